@@ -1,0 +1,62 @@
+# The two commands a newcomer needs: `make run` and `make test`. CI calls `make test` too.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := static/vendor
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install assets migrate demo lint format check-deploy clean
+
+run: install assets migrate demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install assets
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# The NHS.UK frontend is compiled from its Sass so that images come from our own
+# static files and no font is fetched from a CDN; plotly.js comes from the plotly wheel.
+assets: $(VENDOR)/.built
+
+$(VENDOR)/.built: node_modules/.installed $(VENV)/.installed frontend/nhsuk.scss
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/nhsuk $(VENDOR)/plotly
+	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules --quiet-deps \
+		frontend/nhsuk.scss $(VENDOR)/nhsuk/nhsuk-frontend.min.css
+	cp $(NHSUK)/nhsuk-frontend.min.js $(NHSUK)/nhsuk-frontend.min.js.map $(VENDOR)/nhsuk/
+	cp -r $(NHSUK)/assets $(VENDOR)/nhsuk/assets
+	cp "$$($(BIN)/python -c 'import plotly, pathlib; print(pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js")')" $(VENDOR)/plotly/
+	touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,105 @@
+"""The roles, as code: each is a Django group holding exactly these permissions.
+
+Groups are brought in line with this module by a data migration and again after
+every ``migrate`` (post_migrate), so a change here reaches every database.
+"""
+
+from django.apps import apps as global_apps
+
+PRACTITIONER = "Practitioner"
+LEAD = "Safeguarding lead"
+EXECUTIVE = "Executive"
+SECRETARY = "Report secretary"
+ADMINISTRATOR = "Administrator"
+
+_LOGGED_RECORDS = [
+    "consultation",
+    "referral",
+    "s42enquiry",
+    "mashenquiry",
+    "cdopcase",
+    "trainingsession",
+    "supervisionsession",
+]
+_REFERENCE = ["area", "service", "team", "category"]
+
+
+def _perms(app_label: str, actions: list[str], models: list[str]) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for model in models for action in actions]
+
+
+_PRACTITIONER = [
+    *_perms("activity", ["view", "add", "change"], _LOGGED_RECORDS),
+    *_perms("activity", ["view"], ["review", "reviewaction", *_REFERENCE]),
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    PRACTITIONER: _PRACTITIONER,
+    LEAD: [
+        *_PRACTITIONER,
+        *_perms("activity", ["add", "change"], ["review", "reviewaction"]),
+        *_perms("activity", ["view", "add", "change"], ["return"]),
+        "accounts.view_all_areas",
+        "reports.view_dashboard",
+        "reports.view_reports",
+        "reports.edit_narrative",
+        "reports.approve_reports",
+        "reports.export_reports",
+    ],
+    EXECUTIVE: ["reports.view_dashboard", "reports.view_reports"],
+    SECRETARY: [
+        "activity.view_return",
+        "reports.view_dashboard",
+        "reports.view_reports",
+        "reports.edit_narrative",
+        "reports.export_reports",
+    ],
+    ADMINISTRATOR: [
+        *_perms("activity", ["view", "add", "change"], _REFERENCE),
+        *_perms("accounts", ["view", "add", "change"], ["user"]),
+        "auth.view_group",
+    ],
+}
+
+ROLE_DESCRIPTIONS = {
+    PRACTITIONER: (
+        "Logs and corrects consultations, referrals, MASH enquiries, CDOP cases, training and supervision "
+        "in their areas."
+    ),
+    LEAD: (
+        "Everything a practitioner does, in every area, plus reviews and their actions, returns and report narrative."
+    ),
+    EXECUTIVE: "Reads the dashboard and the reports. Changes nothing.",
+    SECRETARY: "Reads and exports the reports and writes their narrative.",
+    ADMINISTRATOR: "Keeps users, roles, areas, services and categories right.",
+}
+
+
+def sync_roles(apps=global_apps, *, strict: bool = True) -> None:
+    """Make each role's group hold exactly its permissions.
+
+    In a migration some permissions may not exist yet (their models come later):
+    with ``strict=False`` those are skipped, and post_migrate completes the job.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        had_models = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = had_models
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for name in names:
+            app_label, codename = name.split(".")
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is None:
+                if strict:
+                    raise LookupError(f"Role {role!r} names the permission {name!r}, which does not exist")
+                continue
+            wanted.append(permission)
+        group.permissions.set(wanted)

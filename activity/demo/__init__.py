@@ -1,0 +1,59 @@
+"""The demo: the seed trust's reference data, users, returns and 2021/22 records."""
+
+from django.db import transaction
+
+from activity import actions
+from activity.demo.records import generator
+from activity.demo.reference import load_reference
+from activity.demo.returns import load_returns
+from activity.demo.users import load_users
+from activity.models import Review, ReviewAction
+
+
+def _new_only(model, records):
+    existing = set(model.objects.filter(reference__startswith="DEMO-").values_list("reference", flat=True))
+    return [record for record in records if record.reference not in existing]
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    """Load the demo; loading it again changes nothing. Returns how many records were added."""
+    load_reference()
+    users = load_users()
+    loader = users["lead"]
+    load_returns(by=loader)
+
+    made = generator()
+    batches = [
+        made.child_consultations() + made.adult_consultations(),
+        made.child_referrals() + made.adult_referrals(),
+        made.s42_enquiries(),
+        made.mash_enquiries(),
+        made.cdop_cases(),
+        made.training_sessions(),
+        made.supervision_sessions(),
+    ]
+    added = {}
+    for batch in batches:
+        model = type(batch[0])
+        added[model._meta.verbose_name_plural] = actions.bulk_create_records(
+            model=model, records=_new_only(model, batch), by=loader
+        )
+
+    reviews_with_actions = made.reviews()
+
+    new_reviews = _new_only(Review, [review for review, _ in reviews_with_actions])
+    actions.bulk_create_records(model=Review, records=new_reviews, by=loader)
+    added["reviews"] = len(new_reviews)
+    new_references = {review.reference for review in new_reviews}
+    saved = {review.reference: review for review in Review.objects.filter(reference__in=new_references)}
+    review_actions = []
+    for review, its_actions in reviews_with_actions:
+        if review.reference in new_references:
+            for action in its_actions:
+                action.review = saved[review.reference]
+                action.created_by = action.updated_by = loader
+                review_actions.append(action)
+    ReviewAction.objects.bulk_create(review_actions)
+    added["review actions"] = len(review_actions)
+    return added

@@ -1,0 +1,35 @@
+from activity.models.records import (
+    RECORD_MODELS,
+    CdopCase,
+    Consultation,
+    MashEnquiry,
+    Record,
+    Referral,
+    Review,
+    ReviewAction,
+    S42Enquiry,
+    SupervisionSession,
+    TrainingSession,
+)
+from activity.models.reference import Area, Category, ClientGroup, Service, Team
+from activity.models.returns import Return
+
+__all__ = [
+    "RECORD_MODELS",
+    "Area",
+    "Category",
+    "CdopCase",
+    "ClientGroup",
+    "Consultation",
+    "MashEnquiry",
+    "Record",
+    "Referral",
+    "Return",
+    "Review",
+    "ReviewAction",
+    "S42Enquiry",
+    "Service",
+    "SupervisionSession",
+    "Team",
+    "TrainingSession",
+]

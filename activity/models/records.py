@@ -1,0 +1,385 @@
+"""Records: one row per safeguarding event the team logs.
+
+No record holds a person's name: ``case_reference`` is enough to find the case in the
+clinical system. ``notes`` is free text and sensitive: it never reaches a report or an
+export meant for the Board.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from activity.models.reference import Area, Category, ClientGroup, Service, Team
+
+
+class RecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see: nothing without the view permission; otherwise every
+        area for those who see all areas, else only their own areas and those below."""
+        model = self.model
+        if not user.is_authenticated or not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            return self.none()
+        if user.has_perm("accounts.view_all_areas"):
+            return self
+        area_paths = list(user.areas.values_list("path", flat=True))
+        if not area_paths:
+            return self.none()
+        in_areas = Q()
+        for path in area_paths:
+            in_areas |= Q(**{f"{model.area_field}__path__startswith": path})
+        return self.filter(in_areas)
+
+    def within(self, area: Area):
+        return self.filter(**{f"{self.model.area_field}__path__startswith": area.path})
+
+
+def new_reference(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10].upper()}"
+
+
+class Record(models.Model):
+    """What every record has: a stable reference, an area, a date, and who wrote it."""
+
+    reference_prefix = "REC"
+    area_field = "area"
+    date_field = "date"
+
+    reference = models.CharField(
+        max_length=40,
+        unique=True,
+        editable=False,
+        help_text="Stable reference for this record; imports use it to recognise a row seen before.",
+    )
+    date = models.DateField()
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    case_reference = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The case number in the clinical system. Never a name.",
+    )
+    notes = models.TextField(blank=True, help_text="Sensitive: never shown in reports or Board exports.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["area", "date"], name="%(class)s_area_date")]
+        constraints = [models.CheckConstraint(condition=Q(date__gte=date(2000, 1, 1)), name="%(class)s_date_from_2000")]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name.capitalize()} {self.reference}"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = new_reference(self.reference_prefix)
+        super().save(*args, **kwargs)
+
+
+class ServiceRecord(Record):
+    """A record made by or for a service of the Trust."""
+
+    client_group = models.CharField(max_length=10, choices=ClientGroup.choices)
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Record.Meta):
+        abstract = True
+
+
+class Consultation(ServiceRecord):
+    """A call or contact to the safeguarding advice line."""
+
+    reference_prefix = "CON"
+
+    class Mode(models.TextChoices):
+        TELEPHONE = "telephone", "Telephone"
+        FACE_TO_FACE = "face_to_face", "Face to face"
+        VIDEO = "video", "Video call"
+        EMAIL = "email", "Email"
+
+    class Outcome(models.TextChoices):
+        ADVICE = "advice", "Advice given"
+        REFERRAL_ADVISED = "referral_advised", "Referral to social care advised"
+        ESCALATED = "escalated", "Escalated"
+        NO_FURTHER_ACTION = "nfa", "No further action"
+
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.TELEPHONE)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.ADVICE)
+
+    class Meta(ServiceRecord.Meta):
+        pass
+
+
+class Referral(ServiceRecord):
+    """A safeguarding referral made by Trust staff to another agency."""
+
+    reference_prefix = "REF"
+
+    class ReferredTo(models.TextChoices):
+        ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care (local authority)"
+        CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care (local authority)"
+        POLICE = "police", "Police"
+        OTHER = "other", "Other agency"
+
+    referred_to = models.CharField(max_length=30, choices=ReferredTo.choices)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(ServiceRecord.Meta):
+        pass
+
+
+class S42Enquiry(Record):
+    """A local authority's request to the Trust under s.42 of the Care Act 2014."""
+
+    reference_prefix = "S42"
+
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    referral = models.ForeignKey(
+        Referral,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="s42_enquiries",
+        help_text="The Trust's referral that led to it, where there was one.",
+    )
+    outcome_shared_on = models.DateField(
+        null=True, blank=True, help_text="When the local authority shared the enquiry's outcome."
+    )
+
+    class Meta(Record.Meta):
+        verbose_name = "s.42 enquiry"
+        verbose_name_plural = "s.42 enquiries"
+        constraints = [
+            *Record.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(outcome_shared_on__isnull=True) | Q(outcome_shared_on__gte=F("date")),
+                name="s42_outcome_not_before_request",
+            ),
+        ]
+
+
+class MashEnquiry(Record):
+    """An enquiry processed by the Trust's health staff in a Multi-Agency Safeguarding Hub."""
+
+    reference_prefix = "MASH"
+
+    client_group = models.CharField(max_length=10, choices=ClientGroup.choices, default=ClientGroup.CHILD)
+    closed_on = models.DateField(null=True, blank=True, help_text="Empty while the enquiry is open.")
+    strategy_meeting = models.BooleanField(default=False, help_text="A strategy meeting was held.")
+
+    class Meta(Record.Meta):
+        verbose_name = "MASH enquiry"
+        verbose_name_plural = "MASH enquiries"
+        indexes = [
+            *Record.Meta.indexes,
+            models.Index(fields=["area", "closed_on"], name="activity_mash_area_closed"),
+        ]
+        constraints = [
+            *Record.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("date")),
+                name="mash_closed_not_before_received",
+            ),
+        ]
+
+
+class CdopCase(Record):
+    """A child death the Trust supports through the Child Death Overview Panel process.
+
+    ``date`` is when the Trust was notified; ``reviewed_on`` when the panel reviewed it.
+    """
+
+    reference_prefix = "CDOP"
+
+    reviewed_on = models.DateField(null=True, blank=True)
+    known_to_trust_services = models.BooleanField(default=False)
+    jar_attended = models.BooleanField("joint agency review attended", default=False)
+    cdrm_held = models.BooleanField("child death review meeting held", default=False)
+
+    class Meta(Record.Meta):
+        verbose_name = "CDOP case"
+        indexes = [
+            *Record.Meta.indexes,
+            models.Index(fields=["area", "reviewed_on"], name="activity_cdop_area_reviewed"),
+        ]
+        constraints = [
+            *Record.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(reviewed_on__isnull=True) | Q(reviewed_on__gte=F("date")),
+                name="cdop_reviewed_not_before_notified",
+            ),
+        ]
+
+
+class Review(Record):
+    """A multi-agency review (SAR, CSPR, DHR...) the Trust takes part in.
+
+    Its status follows from its dates, so the status on any past day can be worked
+    out: rapid review, then commissioned (ongoing), completed (awaiting publication),
+    published.
+    """
+
+    reference_prefix = "REV"
+
+    class Kind(models.TextChoices):
+        CSPR = "cspr", "Child safeguarding practice review (CSPR)"
+        JOINT_SAR_CSPR = "joint_sar_cspr", "Joint SAR/CSPR"
+        SAR = "sar", "Safeguarding adult review (SAR)"
+        DHR = "dhr", "Domestic homicide review (DHR)"
+        MHR = "mhr", "Mental health homicide review (MHR)"
+        SCR = "scr", "Serious case review (SCR)"
+        PARTNERSHIP = "partnership", "Partnership review"
+        THEMATIC = "thematic", "Thematic review"
+
+    class Status(models.TextChoices):
+        NOTIFIED = "notified", "Notified"
+        RAPID_REVIEW = "rapid_review", "Rapid review completed"
+        ONGOING = "ongoing", "Commissioned, ongoing"
+        AWAITING_PUBLICATION = "awaiting_publication", "Completed, awaiting publication"
+        PUBLISHED = "published", "Published"
+
+    CHILD_PRACTICE_REVIEW_KINDS = (Kind.CSPR, Kind.JOINT_SAR_CSPR, Kind.SCR)
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=120, help_text="A short title without names, e.g. 'Rapid review 2021-03'.")
+    rapid_review_completed_on = models.DateField(null=True, blank=True)
+    commissioned_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta(Record.Meta):
+        constraints = [
+            *Record.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(commissioned_on__isnull=False),
+                name="review_completed_after_commissioned",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True)
+                | Q(completed_on__isnull=False, published_on__gte=F("completed_on")),
+                name="review_published_after_completed",
+            ),
+        ]
+
+    def status_on(self, day: date) -> str:
+        def by(value):
+            return value is not None and value <= day
+
+        if by(self.published_on):
+            return self.Status.PUBLISHED
+        if by(self.completed_on):
+            return self.Status.AWAITING_PUBLICATION
+        if by(self.commissioned_on):
+            return self.Status.ONGOING
+        if by(self.rapid_review_completed_on):
+            return self.Status.RAPID_REVIEW
+        return self.Status.NOTIFIED
+
+    @property
+    def status(self) -> str:
+        return self.status_on(date.today())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+
+class ReviewAction(models.Model):
+    """An action the Trust owns from a review, with an owner and a due date."""
+
+    area_field = "review__area"
+    date_field = "agreed_on"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        ESCALATED = "escalated", "Escalated"
+        COMPLETED = "completed", "Completed"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.CharField(max_length=100, help_text="The role or team that owns the action.")
+    agreed_on = models.DateField()
+    due_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["due_on", "completed_on"], name="activity_action_due_completed")]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_on__gte=F("agreed_on")), name="action_due_not_before_agreed"),
+            models.CheckConstraint(
+                condition=Q(status="completed", completed_on__isnull=False)
+                | (~Q(status="completed") & Q(completed_on__isnull=True)),
+                name="action_completed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Action for {self.review.reference}: {self.description[:60]}"
+
+
+class TrainingSession(Record):
+    """A safeguarding training session delivered by the service."""
+
+    reference_prefix = "TRN"
+
+    class Delivery(models.TextChoices):
+        VIRTUAL = "virtual", "Virtual (MS Teams)"
+        FACE_TO_FACE = "face_to_face", "Face to face"
+
+    client_group = models.CharField(max_length=10, choices=ClientGroup.choices)
+    level = models.PositiveSmallIntegerField(choices=[(level, f"Level {level}") for level in range(1, 6)])
+    title = models.CharField(max_length=120)
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.VIRTUAL)
+    attendees = models.PositiveIntegerField(default=0)
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Record.Meta):
+        constraints = [
+            *Record.Meta.constraints,
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="training_level_1_to_5"),
+        ]
+
+
+class SupervisionSession(ServiceRecord):
+    """A safeguarding supervision session delivered to a team or a person."""
+
+    reference_prefix = "SUP"
+
+    class Format(models.TextChoices):
+        GROUP = "group", "Group"
+        INDIVIDUAL = "individual", "Individual"
+
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.GROUP)
+    attendees = models.PositiveIntegerField(default=0)
+
+    class Meta(ServiceRecord.Meta):
+        pass
+
+
+RECORD_MODELS = [
+    Consultation,
+    Referral,
+    S42Enquiry,
+    MashEnquiry,
+    CdopCase,
+    Review,
+    TrainingSession,
+    SupervisionSession,
+]

@@ -1,0 +1,354 @@
+"""The aggregation layer: every figure the dashboard and the report show is read here.
+
+Counting happens in the database (GROUP BY area, service, category and financial
+year). What comes back is bounded by the size of the reference data, never by the
+number of records, and is then rolled up to the rows asked for in Python.
+
+Records and returns: where records exist for a metric and year in a return's area
+(or an area below it), matching the return's service and category if it names
+them, the records win and the return is counted as superseded.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+
+from activity.models import Area, Category, Return, Service
+from activity.periods import FinancialYear, working_days
+from reports.metrics import Events, Metric, OpenAtEnd, get_metric
+
+NOT_RECORDED = "not recorded"
+
+
+@dataclass
+class Cell:
+    value: int | None = None
+    from_records: bool = False
+    from_returns: bool = False
+    superseded_returns: int = 0
+
+    def add(self, amount: int, *, from_records: bool):
+        self.value = (self.value or 0) + amount
+        if from_records:
+            self.from_records = True
+        else:
+            self.from_returns = True
+
+    @property
+    def source(self) -> str:
+        if self.from_records and self.from_returns:
+            return "records and returns"
+        if self.from_records:
+            return "records"
+        if self.from_returns:
+            return "returns"
+        return ""
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    cells: list[Cell]
+
+    @property
+    def values(self) -> list[int | None]:
+        return [cell.value for cell in self.cells]
+
+
+@dataclass
+class YearTable:
+    metric: Metric
+    years: list[FinancialYear]
+    by: str | None
+    rows: list[Row]
+    total: Row = field(init=False)
+
+    def __post_init__(self):
+        totals = [Cell() for _ in self.years]
+        for row in self.rows:
+            for total, cell in zip(totals, row.cells, strict=True):
+                if cell.value is not None:
+                    total.value = (total.value or 0) + cell.value
+                total.from_records |= cell.from_records
+                total.from_returns |= cell.from_returns
+                total.superseded_returns += cell.superseded_returns
+        self.total = Row(key=None, label="Total", cells=totals)
+
+    def row(self, label: str) -> Row:
+        for row in self.rows:
+            if row.label == label:
+                return row
+        raise KeyError(f"No row {label!r} in the {self.metric.name} table; rows are {[r.label for r in self.rows]}")
+
+    def value(self, label: str, year: FinancialYear) -> int | None:
+        return self.row(label).cells[self.years.index(year)].value
+
+
+@dataclass(frozen=True)
+class _Count:
+    area_id: int
+    service_id: int | None
+    category_id: int | None
+    year: int
+    value: int
+
+
+def year_table(
+    metric_slug: str,
+    years: list[FinancialYear],
+    *,
+    by: str | None = None,
+    within: Area | None = None,
+    area_rows: str = "children",
+    services: list[Service] | None = None,
+    categories: list[Category] | None = None,
+) -> YearTable:
+    """One metric over financial years, with a row per area, service or category.
+
+    ``by``: None (one row), "area", "service" or "category". ``within`` limits the
+    table to an area and those below it (default: the whole tree). With ``by="area"``,
+    ``area_rows`` is "children" (the areas directly below ``within``) or "leaves"
+    (the lowest areas), so a table can show either level.
+    """
+    if by not in (None, "area", "service", "category"):
+        raise ValueError(f"Cannot group by {by!r}")
+    metric = get_metric(metric_slug)
+    years = sorted(years)
+    areas = {area.pk: area for area in Area.objects.all()}
+    scope = within or _single_root(areas.values())
+    record_counts = _record_counts(metric, years, scope, services, categories)
+    return_counts = _return_counts(metric, years, scope, services, categories)
+
+    supersedes = _supersession_index(record_counts, areas)
+    year_index = {year.start_year: position for position, year in enumerate(years)}
+    row_of = _row_finder(by, scope, areas, area_rows)
+    row_keys, labels = _rows(by, scope, areas, area_rows, record_counts + return_counts, row_of, services, categories)
+    cells = {key: [Cell() for _ in years] for key in row_keys}
+    covered_years = _years_with_records(metric, years, scope)
+
+    for count in record_counts:
+        key = row_of(count)
+        if key in cells:
+            cells[key][year_index[count.year]].add(count.value, from_records=True)
+    for count in return_counts:
+        key = row_of(count)
+        if key not in cells:
+            continue
+        cell = cells[key][year_index[count.year]]
+        if _is_superseded(count, supersedes, areas):
+            cell.superseded_returns += 1
+        else:
+            cell.add(count.value, from_records=False)
+
+    rows = []
+    for key in row_keys:
+        for year, cell in zip(years, cells[key], strict=True):
+            if cell.value is None and year.start_year in covered_years:
+                cell.value = 0
+        rows.append(Row(key=key, label=labels[key], cells=cells[key]))
+    return YearTable(metric=metric, years=years, by=by, rows=rows)
+
+
+def year_value(metric_slug: str, year: FinancialYear, *, within: Area | None = None) -> int | None:
+    return year_table(metric_slug, [year], within=within).total.cells[0].value
+
+
+def per_working_day(count: int, year: FinancialYear) -> int:
+    """A year's count as a whole number a working day (Monday to Friday)."""
+    return round(count / working_days(year.start, year.end))
+
+
+def _single_root(areas) -> Area | None:
+    roots = [area for area in areas if area.parent_id is None]
+    return roots[0] if len(roots) == 1 else None
+
+
+def _year_case(field_name: str, years: list[FinancialYear]) -> Case:
+    return Case(
+        *[When(**{f"{field_name}__range": (year.start, year.end)}, then=Value(year.start_year)) for year in years],
+        output_field=IntegerField(),
+    )
+
+
+def _years_with_records(metric, years, scope) -> set[int]:
+    """Years in which the app was in use for the metric's kind of record, in scope.
+
+    In those years an empty cell is a real zero; in other years it means no data,
+    unless a return gives the figure.
+    """
+    if metric.records is None:
+        return set()
+    model = metric.records.model
+    queryset = model.objects.filter(**{f"{model.date_field}__range": (years[0].start, years[-1].end)})
+    if scope is not None:
+        queryset = queryset.filter(**{f"{model.area_field}__path__startswith": scope.path})
+    return set(
+        queryset.annotate(financial_year=_year_case(model.date_field, years))
+        .values_list("financial_year", flat=True)
+        .order_by()
+        .distinct()
+    )
+
+
+def _dimension_fields(model) -> tuple[str | None, str | None]:
+    names = {f.name for f in model._meta.get_fields()}
+    return ("service" if "service" in names else None, "category" if "category" in names else None)
+
+
+def _record_counts(metric, years, scope, services, categories) -> list[_Count]:
+    measure = metric.records
+    if measure is None:
+        return []
+    model = measure.model
+    area_field = model.area_field
+    service_field, category_field = _dimension_fields(model)
+    queryset = model.objects.filter(measure.where)
+    if scope is not None:
+        queryset = queryset.filter(**{f"{area_field}__path__startswith": scope.path})
+    if services is not None:
+        if service_field is None:
+            return []
+        queryset = queryset.filter(service__in=services)
+    if categories is not None:
+        if category_field is None:
+            return []
+        queryset = queryset.filter(category__in=categories)
+    group_by = [area_field] + [name for name in (service_field, category_field) if name]
+
+    def rows(grouped, year_of):
+        return [
+            _Count(
+                area_id=row[area_field],
+                service_id=row.get(service_field) if service_field else None,
+                category_id=row.get(category_field) if category_field else None,
+                year=year_of(row),
+                value=row["n"],
+            )
+            for row in grouped
+        ]
+
+    if isinstance(measure, Events):
+        grouped = (
+            queryset.filter(**{f"{measure.on}__range": (years[0].start, years[-1].end)})
+            .annotate(financial_year=_year_case(measure.on, years))
+            .values(*group_by, "financial_year")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return rows(grouped, lambda row: row["financial_year"])
+    if isinstance(measure, OpenAtEnd):
+        counts = []
+        for year in years:
+            open_then = queryset.filter(**{f"{measure.started}__lte": year.end}).filter(
+                Q(**{f"{measure.ended}__isnull": True}) | Q(**{f"{measure.ended}__gt": year.end})
+            )
+            grouped = open_then.values(*group_by).annotate(n=Count("pk")).order_by()
+            counts += rows(grouped, lambda row, year=year: year.start_year)
+        return counts
+    raise TypeError(f"Unknown measure {measure!r}")
+
+
+def _return_counts(metric, years, scope, services, categories) -> list[_Count]:
+    if not metric.accepts_returns:
+        return []
+    queryset = Return.objects.filter(
+        metric=metric.slug, period_start__gte=years[0].start, period_end__lte=years[-1].end
+    )
+    if scope is not None:
+        queryset = queryset.filter(area__path__startswith=scope.path)
+    if services is not None:
+        queryset = queryset.filter(service__in=services)
+    if categories is not None:
+        queryset = queryset.filter(category__in=categories)
+    grouped = (
+        queryset.annotate(financial_year=_year_case("period_start", years))
+        .values("area", "service", "category", "financial_year")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    return [_Count(row["area"], row["service"], row["category"], row["financial_year"], row["n"]) for row in grouped]
+
+
+def _supersession_index(record_counts, areas):
+    """For each year, the (area path, service, category) combinations that have records."""
+    index = defaultdict(set)
+    for count in record_counts:
+        if count.value:
+            index[count.year].add((areas[count.area_id].path, count.service_id, count.category_id))
+    return index
+
+
+def _is_superseded(count: _Count, supersedes, areas) -> bool:
+    path = areas[count.area_id].path
+    for record_path, service_id, category_id in supersedes.get(count.year, ()):
+        if not record_path.startswith(path):
+            continue
+        if count.service_id is not None and count.service_id != service_id:
+            continue
+        if count.category_id is not None and count.category_id != category_id:
+            continue
+        return True
+    return False
+
+
+def _area_row_areas(scope, areas, area_rows):
+    inside = [a for a in areas.values() if scope is None or (a.path.startswith(scope.path) and a.pk != scope.pk)]
+    if area_rows == "children":
+        parent_id = scope.pk if scope else None
+        chosen = [a for a in inside if a.parent_id == parent_id]
+    elif area_rows == "leaves":
+        parents = {a.parent_id for a in areas.values()}
+        chosen = [a for a in inside if a.pk not in parents]
+    else:
+        raise ValueError(f"area_rows is 'children' or 'leaves', not {area_rows!r}")
+    return sorted(chosen, key=lambda area: _tree_position(area, areas))
+
+
+def _tree_position(area, areas) -> list[tuple[int, str]]:
+    """Sort key that keeps the tree's order: each ancestor's display order, top down."""
+    position = []
+    while area is not None:
+        position.insert(0, (area.display_order, area.name))
+        area = areas.get(area.parent_id)
+    return position
+
+
+def _row_finder(by, scope, areas, area_rows):
+    """A function from a grouped count to the key of the table row it adds to."""
+    if by is None:
+        return lambda count: "total"
+    if by == "service":
+        return lambda count: count.service_id
+    if by == "category":
+        return lambda count: count.category_id
+    row_areas = _area_row_areas(scope, areas, area_rows)
+    row_by_area = {}
+    for area in areas.values():
+        containing = [row for row in row_areas if area.path.startswith(row.path)]
+        row_by_area[area.pk] = containing[0].pk if containing else NOT_RECORDED
+    return lambda count: row_by_area[count.area_id]
+
+
+def _rows(by, scope, areas, area_rows, counts, row_of, services, categories):
+    if by is None:
+        return ["total"], {"total": "Total"}
+    if by == "area":
+        row_areas = _area_row_areas(scope, areas, area_rows)
+        keys = [area.pk for area in row_areas]
+        labels = {area.pk: area.label for area in row_areas}
+        if any(row_of(count) == NOT_RECORDED for count in counts):
+            keys.append(NOT_RECORDED)
+            labels[NOT_RECORDED] = f"{scope.label if scope else 'All areas'} (not split by area)"
+        return keys, labels
+    model = Service if by == "service" else Category
+    chosen = services if by == "service" else categories
+    present = {row_of(count) for count in counts}
+    members = list(chosen) if chosen is not None else [m for m in model.objects.all() if m.pk in present]
+    keys = [member.pk for member in members]
+    labels = {member.pk: member.name for member in members}
+    if None in present:
+        keys.append(None)
+        labels[None] = f"{model._meta.verbose_name.capitalize()} {NOT_RECORDED}"
+    return keys, labels

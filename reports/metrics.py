@@ -1,0 +1,233 @@
+"""Every figure the dashboard and the report show, defined once.
+
+A metric says what it counts, its unit, whether a rise is good news, and where its
+numbers come from: records logged in the app (``records``), returns entered for it
+(``accepts_returns``), or both. Where both exist for the same area and year, records
+win and the return is flagged (see ``reports.figures``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from activity.models import (
+    CdopCase,
+    ClientGroup,
+    Consultation,
+    MashEnquiry,
+    Referral,
+    Review,
+    ReviewAction,
+    S42Enquiry,
+    SupervisionSession,
+    TrainingSession,
+)
+
+
+@dataclass(frozen=True)
+class Events:
+    """Records whose ``on`` date falls in the period."""
+
+    model: type
+    on: str = "date"
+    where: Q = field(default_factory=Q)
+
+
+@dataclass(frozen=True)
+class OpenAtEnd:
+    """Records open on the last day of the period: started by then, not yet ended."""
+
+    model: type
+    started: str
+    ended: str
+    where: Q = field(default_factory=Q)
+
+
+@dataclass(frozen=True)
+class Metric:
+    slug: str
+    name: str
+    description: str
+    up_is_good: bool | None = None
+    unit: str = "count"
+    records: Events | OpenAtEnd | None = None
+    accepts_returns: bool = True
+
+    @property
+    def from_records(self) -> bool:
+        return self.records is not None
+
+
+_CHILD = Q(client_group=ClientGroup.CHILD)
+_ADULT = Q(client_group=ClientGroup.ADULT)
+_CHILD_PRACTICE_REVIEWS = Q(kind__in=Review.CHILD_PRACTICE_REVIEW_KINDS)
+
+_DEFINITIONS = [
+    Metric(
+        "adult_consultations",
+        "Adult safeguarding consultations",
+        "Calls and contacts to the adult safeguarding team for advice.",
+        records=Events(Consultation, where=_ADULT),
+    ),
+    Metric(
+        "child_consultations",
+        "Children's consultation line calls",
+        "Calls and contacts to the safeguarding children consultation line.",
+        records=Events(Consultation, where=_CHILD),
+    ),
+    Metric(
+        "child_exploitation_consultations",
+        "Children's consultations about exploitation",
+        "Children's consultation line calls about child sexual or criminal exploitation.",
+        records=Events(Consultation, where=_CHILD & Q(category__slug__in=["cse", "criminal-exploitation"])),
+    ),
+    Metric(
+        "adult_referrals",
+        "Adult referrals to local authorities",
+        "Safeguarding adult referrals made by Trust staff to local authorities.",
+        records=Events(Referral, where=_ADULT),
+    ),
+    Metric(
+        "child_referrals",
+        "Referrals to children's social care",
+        "Referrals made by Trust staff to children's social care.",
+        records=Events(Referral, where=_CHILD),
+    ),
+    Metric(
+        "s42_enquiries",
+        "s.42 enquiries undertaken",
+        "Requests from local authorities for information for a Care Act s.42 enquiry.",
+        records=Events(S42Enquiry),
+    ),
+    Metric(
+        "mash_enquiries",
+        "MASH enquiries processed",
+        "Enquiries processed by the Trust's health staff in a Multi-Agency Safeguarding Hub.",
+        records=Events(MashEnquiry),
+    ),
+    Metric(
+        "mash_open_cases",
+        "MASH open cases at period end",
+        "MASH enquiries received but not closed on the last day of the period.",
+        up_is_good=False,
+        records=OpenAtEnd(MashEnquiry, started="date", ended="closed_on"),
+    ),
+    Metric(
+        "cdop_cases_reviewed",
+        "CDOP cases reviewed",
+        "Child deaths whose CDOP review the Trust supported, by the date of review.",
+        records=Events(CdopCase, on="reviewed_on"),
+    ),
+    Metric(
+        "cdop_cases_known",
+        "CDOP cases known to Trust services",
+        "Child deaths notified in the period where the child or family was known to Trust services.",
+        records=Events(CdopCase, where=Q(known_to_trust_services=True)),
+    ),
+    Metric(
+        "rapid_reviews_completed",
+        "Rapid reviews completed",
+        "Rapid reviews of serious child safeguarding incidents completed in the period.",
+        records=Events(Review, on="rapid_review_completed_on"),
+    ),
+    Metric(
+        "cspr_published",
+        "CSPRs published",
+        "Child safeguarding practice reviews (and joint or older serious case reviews) published.",
+        records=Events(Review, on="published_on", where=_CHILD_PRACTICE_REVIEWS),
+    ),
+    Metric(
+        "cspr_awaiting_publication",
+        "CSPRs completed, awaiting publication",
+        "Child safeguarding practice reviews completed but not published at period end.",
+        records=OpenAtEnd(Review, started="completed_on", ended="published_on", where=_CHILD_PRACTICE_REVIEWS),
+    ),
+    Metric(
+        "cspr_ongoing",
+        "CSPRs ongoing",
+        "Child safeguarding practice reviews commissioned and not completed at period end.",
+        records=OpenAtEnd(Review, started="commissioned_on", ended="completed_on", where=_CHILD_PRACTICE_REVIEWS),
+    ),
+    Metric(
+        "partnership_reviews",
+        "Partnership reviews",
+        "Partnership reviews the Trust took part in, by the date they began.",
+        records=Events(Review, where=Q(kind=Review.Kind.PARTNERSHIP)),
+    ),
+    Metric(
+        "review_actions_outstanding",
+        "Review actions outstanding",
+        "Actions from reviews past their due date and not completed at period end.",
+        up_is_good=False,
+        records=OpenAtEnd(ReviewAction, started="due_on", ended="completed_on"),
+    ),
+    Metric(
+        "child_training_sessions",
+        "Safeguarding children training sessions delivered",
+        "Level 2 and 3 safeguarding children training sessions delivered by the service.",
+        up_is_good=True,
+        records=Events(TrainingSession, where=_CHILD),
+    ),
+    Metric(
+        "adult_training_sessions",
+        "Safeguarding adult training sessions delivered",
+        "Level 2 and 3 safeguarding adult training sessions delivered by the service.",
+        up_is_good=True,
+        records=Events(TrainingSession, where=_ADULT),
+    ),
+    Metric(
+        "child_supervision_sessions",
+        "Safeguarding children supervision sessions",
+        "Safeguarding children supervision sessions delivered.",
+        up_is_good=True,
+        records=Events(SupervisionSession, where=_CHILD),
+    ),
+    Metric(
+        "court_reports_supported",
+        "Court reports supported",
+        "Staff supported by the safeguarding children team to write reports for the family courts.",
+    ),
+    Metric(
+        "allegations_against_staff",
+        "Allegations against staff",
+        "Allegations against staff managed under the allegations policy.",
+    ),
+    Metric(
+        "child_safeguarding_incidents",
+        "Safeguarding children incidents",
+        "Incidents identified as safeguarding children concerns, with their themes.",
+    ),
+    Metric(
+        "service_audits_completed",
+        "Safeguarding service audits completed",
+        "Audits completed by the safeguarding service.",
+    ),
+    Metric(
+        "marac_referrals",
+        "MARAC referrals made by the Trust",
+        "Referrals by Trust staff to a multi-agency risk assessment conference.",
+    ),
+    Metric(
+        "mappa_information_shares",
+        "MAPPA information shares",
+        "Information shared under multi-agency public protection arrangements.",
+    ),
+    Metric(
+        "fgm_cases_discussed",
+        "FGM cases discussed",
+        "Cases discussed at the monthly 'no names' FGM multi-agency meeting.",
+    ),
+]
+
+METRICS: dict[str, Metric] = {metric.slug: metric for metric in _DEFINITIONS}
+
+
+def get_metric(slug: str) -> Metric:
+    try:
+        return METRICS[slug]
+    except KeyError:
+        raise KeyError(f"No metric called {slug!r}") from None
+
+
+def returnable_metric_choices() -> list[tuple[str, str]]:
+    return [(metric.slug, metric.name) for metric in METRICS.values() if metric.accepts_returns]

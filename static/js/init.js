@@ -1,0 +1,3 @@
+import { initAll } from "../vendor/nhsuk/nhsuk-frontend.min.js";
+
+initAll();
