@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from activity.models import Record, Return
+from activity.models import Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
 from activity.periods import FinancialYear, Quarter
 
@@ -53,6 +53,15 @@ def bulk_create_records(*, model: type[Record], records: list[Record], by) -> in
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     model.objects.bulk_create(records, batch_size=1000)
     return len(records)
+
+
+@transaction.atomic
+def add_review_action(*, review: Review, by, **fields) -> ReviewAction:
+    _require_actor(by)
+    action = ReviewAction(review=review, created_by=by, updated_by=by, **fields)
+    action.full_clean()
+    action.save()
+    return action
 
 
 @transaction.atomic

@@ -128,9 +128,12 @@ class ReviewAdmin(RecordAdmin):
     def save_formset(self, request, form, formset, change):
         for action in formset.save(commit=False):
             if action.pk is None:
-                action.created_by = request.user
-            action.updated_by = request.user
-            action.save()
+                fields = {name: getattr(action, name) for name in ReviewActionInline.fields}
+                actions.add_review_action(review=form.instance, by=request.user, **fields)
+            else:
+                action.updated_by = request.user
+                action.full_clean()
+                action.save()
         for removed in formset.deleted_objects:
             removed.delete()
 

@@ -72,7 +72,13 @@ class Record(models.Model):
         abstract = True
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["area", "date"], name="%(class)s_area_date")]
-        constraints = [models.CheckConstraint(condition=Q(date__gte=date(2000, 1, 1)), name="%(class)s_date_from_2000")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date__gte=date(2000, 1, 1)),
+                name="%(class)s_date_from_2000",
+                violation_error_message="A record's date cannot be before 1 January 2000.",
+            )
+        ]
 
     def __str__(self):
         return f"{self._meta.verbose_name.capitalize()} {self.reference}"
@@ -163,6 +169,7 @@ class S42Enquiry(Record):
             models.CheckConstraint(
                 condition=Q(outcome_shared_on__isnull=True) | Q(outcome_shared_on__gte=F("date")),
                 name="s42_outcome_not_before_request",
+                violation_error_message="The outcome cannot be shared before the enquiry was requested.",
             ),
         ]
 
@@ -188,6 +195,7 @@ class MashEnquiry(Record):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("date")),
                 name="mash_closed_not_before_received",
+                violation_error_message="An enquiry cannot be closed before it was received.",
             ),
         ]
 
@@ -216,6 +224,7 @@ class CdopCase(Record):
             models.CheckConstraint(
                 condition=Q(reviewed_on__isnull=True) | Q(reviewed_on__gte=F("date")),
                 name="cdop_reviewed_not_before_notified",
+                violation_error_message="A case cannot be reviewed before the Trust was notified of it.",
             ),
         ]
 
@@ -262,11 +271,13 @@ class Review(Record):
             models.CheckConstraint(
                 condition=Q(completed_on__isnull=True) | Q(commissioned_on__isnull=False),
                 name="review_completed_after_commissioned",
+                violation_error_message="A review must be commissioned before it is completed.",
             ),
             models.CheckConstraint(
                 condition=Q(published_on__isnull=True)
                 | Q(completed_on__isnull=False, published_on__gte=F("completed_on")),
                 name="review_published_after_completed",
+                violation_error_message="A review cannot be published before it is completed.",
             ),
         ]
 
@@ -322,11 +333,16 @@ class ReviewAction(models.Model):
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["due_on", "completed_on"], name="activity_action_due_completed")]
         constraints = [
-            models.CheckConstraint(condition=Q(due_on__gte=F("agreed_on")), name="action_due_not_before_agreed"),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("agreed_on")),
+                name="action_due_not_before_agreed",
+                violation_error_message="An action cannot be due before it was agreed.",
+            ),
             models.CheckConstraint(
                 condition=Q(status="completed", completed_on__isnull=False)
                 | (~Q(status="completed") & Q(completed_on__isnull=True)),
                 name="action_completed_has_date",
+                violation_error_message="A completed action needs its completion date; an open one has none.",
             ),
         ]
 
@@ -353,7 +369,11 @@ class TrainingSession(Record):
     class Meta(Record.Meta):
         constraints = [
             *Record.Meta.constraints,
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="training_level_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5),
+                name="training_level_1_to_5",
+                violation_error_message="Training levels run from 1 to 5.",
+            ),
         ]
 
 

@@ -41,7 +41,7 @@ class Return(models.Model):
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     period_start = models.DateField()
     period_end = models.DateField()
-    value = models.IntegerField(help_text="A count, never negative.")
+    value = models.PositiveIntegerField(help_text="A count, never negative.")
     source = models.CharField(max_length=120, help_text="Where the figure comes from, e.g. 'MASH system'.")
     note = models.TextField(blank=True, help_text="Context for the figure; shown beside it in tables.")
     entered_at = models.DateTimeField(auto_now_add=True)
@@ -53,8 +53,16 @@ class Return(models.Model):
         ordering = ["metric", "period_start", "area__path"]
         indexes = [models.Index(fields=["metric", "period_start"], name="return_metric_period")]
         constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0), name="return_value_not_negative"),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="return_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="return_value_not_negative",
+                violation_error_message="A count cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="return_period_ordered",
+                violation_error_message="A period cannot end before it starts.",
+            ),
             _unique_for(False, False),
             _unique_for(True, False),
             _unique_for(False, True),
