@@ -132,6 +132,10 @@ STORAGES = {
     },
 }
 
+# While developing (and in tests), serve static files straight from the app folders.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security: the browser-facing protections apply everywhere; the HTTPS-only ones

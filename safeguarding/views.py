@@ -1,4 +1,6 @@
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 
 from accounts.roles import ROLE_DESCRIPTIONS
 from activity.models import RECORD_MODELS
@@ -14,12 +16,10 @@ def home(request):
         visible = model.objects.visible_to(user)
         if visible.query.is_empty():
             continue
-        record_counts.append(
-            {
-                "label": model._meta.verbose_name_plural.capitalize(),
-                "count": visible.filter(date__range=(year.start, year.end)).count(),
-            }
+        counts = visible.aggregate(
+            this_year=Count("pk", filter=Q(date__range=(year.start, year.end))), all_years=Count("pk")
         )
+        record_counts.append({"label": capfirst(model._meta.verbose_name_plural), **counts})
     roles = [{"name": name, "description": ROLE_DESCRIPTIONS.get(name, "")} for name in user.role_names]
     context = {
         "year": year,

@@ -11,8 +11,16 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 
 from activity.models.reference import Area, Category, ClientGroup, Service, Team
+
+
+def _area_paths(user) -> list[str]:
+    """The paths of the user's areas, read once per user object (so once per request)."""
+    if not hasattr(user, "_area_paths_cache"):
+        user._area_paths_cache = list(user.areas.values_list("path", flat=True))
+    return user._area_paths_cache
 
 
 class RecordQuerySet(models.QuerySet):
@@ -24,7 +32,7 @@ class RecordQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm("accounts.view_all_areas"):
             return self
-        area_paths = list(user.areas.values_list("path", flat=True))
+        area_paths = _area_paths(user)
         if not area_paths:
             return self.none()
         in_areas = Q()
@@ -81,7 +89,7 @@ class Record(models.Model):
         ]
 
     def __str__(self):
-        return f"{self._meta.verbose_name.capitalize()} {self.reference}"
+        return f"{capfirst(self._meta.verbose_name)} {self.reference}"
 
     def save(self, *args, **kwargs):
         if not self.reference:
