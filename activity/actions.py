@@ -16,10 +16,16 @@ def _require_actor(by):
 
 @transaction.atomic
 def create_record(*, model: type[Record], by, **fields) -> Record:
+    return save_new_record(record=model(**fields), by=by)
+
+
+@transaction.atomic
+def save_new_record(*, record: Record, by) -> Record:
+    """Save a record built elsewhere (the admin's form), as written by ``by``."""
     _require_actor(by)
-    record = model(**fields, created_by=by, updated_by=by)
+    record.created_by = record.updated_by = by
     if not record.reference:
-        record.reference = new_reference(model.reference_prefix)
+        record.reference = new_reference(record.reference_prefix)
     record.full_clean()
     record.save()
     return record
@@ -101,6 +107,14 @@ def enter_return(
     entry.value = value
     entry.source = source
     entry.note = note
+    return save_return(entry=entry, by=by)
+
+
+@transaction.atomic
+def save_return(*, entry: Return, by) -> Return:
+    _require_actor(by)
+    if entry.pk is None:
+        entry.entered_by = by
     entry.updated_by = by
     entry.full_clean()
     entry.save()

@@ -72,9 +72,7 @@ class RecordAdmin(admin.ModelAdmin):
         if change:
             actions.update_record(record=obj, by=request.user, **fields)
         else:
-            obj.created_by = obj.updated_by = request.user
-            obj.full_clean()
-            obj.save()
+            actions.save_new_record(record=obj, by=request.user)
 
 
 @admin.register(Consultation)
@@ -158,8 +156,4 @@ class ReturnAdmin(admin.ModelAdmin):
     readonly_fields = ["entered_at", "entered_by", "updated_at", "updated_by"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.entered_by = request.user
-        obj.updated_by = request.user
-        obj.full_clean()
-        obj.save()
+        actions.save_return(entry=obj, by=request.user)

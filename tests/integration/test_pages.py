@@ -112,3 +112,18 @@ def test_the_home_page_makes_a_fixed_number_of_queries(client, oxfordshire, djan
     with django_assert_max_num_queries(16):
         response = client.get(reverse("home"))
     assert response.status_code == 200
+
+
+def test_a_record_added_in_the_admin_keeps_who_added_it(client, oxfordshire):
+    from activity.models import MashEnquiry
+
+    lead = UserFactory(role=roles.LEAD, is_staff=True)
+    client.force_login(lead)
+    response = client.post(
+        reverse("admin:activity_mashenquiry_add"),
+        {"date": "2021-06-01", "area": oxfordshire.pk, "client_group": "child", "case_reference": "C1"},
+    )
+    assert response.status_code == 302, response.context["adminform"].errors if response.context else ""
+    enquiry = MashEnquiry.objects.get()
+    assert (enquiry.created_by, enquiry.updated_by) == (lead, lead)
+    assert enquiry.reference.startswith("MASH-")
