@@ -30,7 +30,10 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["username"]
-        permissions = [("view_all_areas", "Can see records of every area")]
+        permissions = [
+            ("view_all_areas", "Can see records of every area"),
+            ("restore_records", "Can restore archived records"),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -40,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("activity", ["add", "change"], ["review", "reviewaction"]),
         *_perms("activity", ["view", "add", "change"], ["return"]),
         "accounts.view_all_areas",
+        "accounts.restore_records",
         "reports.view_dashboard",
         "reports.view_reports",
         "reports.edit_narrative",

@@ -1,17 +1,45 @@
-"""Every write to records and returns goes through here, and says who made it."""
+"""Every write to records and returns goes through here, and says who made it and why.
+
+Each save also writes a history row (django-simple-history) with the same user and
+reason, so a record's detail page can show who changed which field, when and why.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.utils import timezone
 
 from activity.models import Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
 from activity.periods import FinancialYear, Quarter
 
+CREATED = "Created"
+
+
+class StaleEditError(Exception):
+    """Someone else saved the record after this edit began."""
+
+    def __init__(self, record: Record):
+        self.record = record
+        super().__init__(
+            f"{record} was changed by {record.updated_by} at {timezone.localtime(record.updated_at):%H:%M on %d/%m/%Y} "
+            "after you started editing it. Your changes have not been saved."
+        )
+
 
 def _require_actor(by):
     if by is None or not getattr(by, "pk", None):
         raise ValueError("Every write needs the user who made it")
+
+
+def _require_reason(reason: str):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give a reason for the change, so the record's history can explain it."})
+
+
+def _save_with_history(instance, *, by, reason: str):
+    instance._history_user = by
+    instance._change_reason = reason.strip()
+    instance.save()
 
 
 @transaction.atomic
@@ -20,31 +48,64 @@ def create_record(*, model: type[Record], by, **fields) -> Record:
 
 
 @transaction.atomic
-def save_new_record(*, record: Record, by) -> Record:
-    """Save a record built elsewhere (the admin's form), as written by ``by``."""
+def save_new_record(*, record: Record, by, reason: str = CREATED) -> Record:
+    """Save a record built elsewhere (a form), as written by ``by``."""
     _require_actor(by)
     record.created_by = record.updated_by = by
     if not record.reference:
         record.reference = new_reference(record.reference_prefix)
     record.full_clean()
-    record.save()
+    _save_with_history(record, by=by, reason=reason)
     return record
 
 
 @transaction.atomic
-def update_record(*, record: Record, by, **changes) -> Record:
+def update_record(*, record: Record, by, reason: str, expected_version: int | None = None, **changes) -> Record:
+    """Change a saved record. Needs a reason; refused if someone saved it since ``expected_version``."""
     _require_actor(by)
+    _require_reason(reason)
+    current = type(record).with_archived.select_for_update().get(pk=record.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEditError(current)
     for name, value in changes.items():
         setattr(record, name, value)
     record.updated_by = by
+    record.version = current.version + 1
     record.full_clean()
-    record.save()
+    _save_with_history(record, by=by, reason=reason)
     return record
 
 
 @transaction.atomic
-def bulk_create_records(*, model: type[Record], records: list[Record], by) -> int:
-    """Save many new records at once (demo and imports).
+def archive_record(*, record: Record, by, reason: str) -> Record:
+    """Take a record out of every list and figure, keeping it for restoring."""
+    _require_actor(by)
+    _require_reason(reason)
+    record.archived_at = timezone.now()
+    record.archived_by = by
+    record.archive_reason = reason.strip()[:200]
+    record.updated_by = by
+    record.version += 1
+    _save_with_history(record, by=by, reason=f"Archived: {reason}")
+    return record
+
+
+@transaction.atomic
+def restore_record(*, record: Record, by, reason: str) -> Record:
+    _require_actor(by)
+    _require_reason(reason)
+    record.archived_at = None
+    record.archived_by = None
+    record.archive_reason = ""
+    record.updated_by = by
+    record.version += 1
+    _save_with_history(record, by=by, reason=f"Restored: {reason}")
+    return record
+
+
+@transaction.atomic
+def bulk_create_records(*, model: type[Record], records: list[Record], by, reason: str = CREATED) -> int:
+    """Save many new records at once (demo and imports), with their history rows.
 
     Each record's fields are validated here; references to other rows, uniqueness and
     the check constraints are left to the database, which enforces them in one go.
@@ -57,7 +118,25 @@ def bulk_create_records(*, model: type[Record], records: list[Record], by) -> in
         if not record.reference:
             record.reference = new_reference(model.reference_prefix)
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
-    model.objects.bulk_create(records, batch_size=1000)
+    saved = model.objects.bulk_create(records, batch_size=1000)
+    model.history.bulk_history_create(saved, batch_size=1000, default_user=by, default_change_reason=reason)
+    return len(saved)
+
+
+@transaction.atomic
+def bulk_update_records(*, model: type[Record], records: list[Record], fields: list[str], by, reason: str) -> int:
+    """Save changes to many records at once (imports), with a history row each."""
+    _require_actor(by)
+    _require_reason(reason)
+    now = timezone.now()
+    for record in records:
+        record.updated_by = by
+        record.updated_at = now
+        record.version += 1
+    model.with_archived.bulk_update(records, [*fields, "updated_by", "updated_at", "version"], batch_size=1000)
+    model.history.bulk_history_create(
+        records, batch_size=1000, default_user=by, default_change_reason=reason, update=True
+    )
     return len(records)
 
 
@@ -66,7 +145,19 @@ def add_review_action(*, review: Review, by, **fields) -> ReviewAction:
     _require_actor(by)
     action = ReviewAction(review=review, created_by=by, updated_by=by, **fields)
     action.full_clean()
-    action.save()
+    _save_with_history(action, by=by, reason=CREATED)
+    return action
+
+
+@transaction.atomic
+def update_review_action(*, action: ReviewAction, by, reason: str, **changes) -> ReviewAction:
+    _require_actor(by)
+    _require_reason(reason)
+    for name, value in changes.items():
+        setattr(action, name, value)
+    action.updated_by = by
+    action.full_clean()
+    _save_with_history(action, by=by, reason=reason)
     return action
 
 
@@ -82,12 +173,13 @@ def enter_return(
     note: str = "",
     service=None,
     category=None,
+    reason: str = "",
 ) -> Return:
     """Record a count for a metric, area and period; a second entry for the same cell corrects it."""
     _require_actor(by)
     same_cell = Return.objects.filter(metric=metric, area=area, service=service, category=category)
     overlapping = same_cell.filter(period_start__lte=period.end, period_end__gte=period.start).exclude(
-        Q(period_start=period.start) & Q(period_end=period.end)
+        period_start=period.start, period_end=period.end
     )
     if overlapping.exists():
         raise ValidationError(
@@ -102,20 +194,29 @@ def enter_return(
             category=category,
             period_start=period.start,
             period_end=period.end,
-            entered_by=by,
         )
     entry.value = value
     entry.source = source
     entry.note = note
-    return save_return(entry=entry, by=by)
+    return save_return(entry=entry, by=by, reason=reason or ("Corrected" if entry.pk else CREATED))
 
 
 @transaction.atomic
-def save_return(*, entry: Return, by) -> Return:
+def save_return(*, entry: Return, by, reason: str = "") -> Return:
     _require_actor(by)
     if entry.pk is None:
         entry.entered_by = by
     entry.updated_by = by
     entry.full_clean()
-    entry.save()
+    _save_with_history(entry, by=by, reason=reason or ("Corrected" if entry.pk else CREATED))
     return entry
+
+
+@transaction.atomic
+def remove_return(*, entry: Return, by, reason: str) -> None:
+    """Delete a return; its history keeps what it said and who removed it."""
+    _require_actor(by)
+    _require_reason(reason)
+    entry._history_user = by
+    entry._change_reason = reason.strip()
+    entry.delete()

@@ -70,7 +70,7 @@ class RecordAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         if change:
-            actions.update_record(record=obj, by=request.user, **fields)
+            actions.update_record(record=obj, by=request.user, reason="Changed in the admin site", **fields)
         else:
             actions.save_new_record(record=obj, by=request.user)
 
@@ -129,9 +129,7 @@ class ReviewAdmin(RecordAdmin):
                 fields = {name: getattr(action, name) for name in ReviewActionInline.fields}
                 actions.add_review_action(review=form.instance, by=request.user, **fields)
             else:
-                action.updated_by = request.user
-                action.full_clean()
-                action.save()
+                actions.update_review_action(action=action, by=request.user, reason="Changed in the admin site")
         for removed in formset.deleted_objects:
             removed.delete()
 

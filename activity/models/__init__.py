@@ -1,3 +1,4 @@
+from activity.models.imports import ImportBatch
 from activity.models.records import (
     RECORD_MODELS,
     CdopCase,
@@ -21,6 +22,7 @@ __all__ = [
     "CdopCase",
     "ClientGroup",
     "Consultation",
+    "ImportBatch",
     "MashEnquiry",
     "Record",
     "Referral",

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import capfirst
+from simple_history.models import HistoricalRecords
 
 from activity.models.reference import Area, Category, ClientGroup, Service, Team
 
@@ -43,6 +44,16 @@ class RecordQuerySet(models.QuerySet):
     def within(self, area: Area):
         return self.filter(**{f"{self.model.area_field}__path__startswith": area.path})
 
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+
+class CurrentRecordManager(models.Manager.from_queryset(RecordQuerySet)):
+    """Records that have not been archived: what every list and every figure counts."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(archived_at__isnull=True)
+
 
 def new_reference(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10].upper()}"
@@ -73,8 +84,18 @@ class Record(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up by one at each change; a stale edit is refused."
+    )
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    archive_reason = models.CharField(max_length=200, blank=True, editable=False)
 
-    objects = RecordQuerySet.as_manager()
+    objects = CurrentRecordManager()
+    with_archived = RecordQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -95,6 +116,10 @@ class Record(models.Model):
         if not self.reference:
             self.reference = new_reference(self.reference_prefix)
         super().save(*args, **kwargs)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class ServiceRecord(Record):
@@ -336,6 +361,7 @@ class ReviewAction(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -21,7 +21,7 @@ def test_a_record_keeps_who_logged_it_and_who_changed_it_last(user):
     )
     assert record.reference.startswith("CON-")
     assert (record.created_by, record.updated_by) == (user, user)
-    actions.update_record(record=record, by=other, mode=Consultation.Mode.VIDEO)
+    actions.update_record(record=record, by=other, reason="Was a video call", mode=Consultation.Mode.VIDEO)
     record.refresh_from_db()
     assert (record.created_by, record.updated_by, record.mode) == (user, other, "video")
 

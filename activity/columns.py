@@ -1,0 +1,275 @@
+"""The columns of each record type in a file: what a list exports and what the importer reads.
+
+One definition serves both, so a file exported from a list imports back unchanged.
+Each column turns a record's value into a cell (``render``) and a cell back into a
+value (``parse``), raising ``CellError`` with a reason a person can act on.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from activity.models import (
+    Area,
+    Category,
+    CdopCase,
+    Consultation,
+    MashEnquiry,
+    Referral,
+    Review,
+    S42Enquiry,
+    Service,
+    SupervisionSession,
+    Team,
+    TrainingSession,
+)
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+TRUE_WORDS = {"yes", "y", "true", "1"}
+FALSE_WORDS = {"no", "n", "false", "0", ""}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says why."""
+
+
+class Lookups:
+    """Reference data by every name a person may write, read once per file."""
+
+    def __init__(self):
+        self.areas = _index(Area.objects.filter(is_active=True), "name", "short_name", "slug")
+        self.services = _index(Service.objects.filter(is_active=True), "name", "slug")
+        self.categories = _index(Category.objects.filter(is_active=True), "name", "slug")
+        self.teams = {}
+        for team in Team.objects.filter(is_active=True).select_related("service"):
+            self.teams[(team.service_id, team.name.casefold())] = team
+
+
+def _index(queryset, *attributes):
+    index = {}
+    for item in queryset:
+        for attribute in attributes:
+            value = getattr(item, attribute)
+            if value:
+                index.setdefault(value.casefold(), item)
+    return index
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    kind: str = "text"  # text, date, int, bool, choice, area, service, team, category
+    required: bool = False
+    choices: tuple = field(default=(), compare=False)
+    max_length: int | None = None
+
+    def render(self, record):
+        value = getattr(record, self.field)
+        if value is None:
+            return ""
+        if self.kind == "date":
+            return value.isoformat()
+        if self.kind == "bool":
+            return "Yes" if value else "No"
+        if self.kind == "choice":
+            return dict(self.choices).get(value, value)
+        if self.kind in ("area", "service", "category", "team"):
+            return value.name
+        return value
+
+    def parse(self, raw, lookups: Lookups, parsed_so_far: dict):
+        """The value for the model field, or ``CellError``. ``parsed_so_far`` holds earlier columns."""
+        if isinstance(raw, str):
+            raw = raw.strip()
+        if raw is None or raw == "":
+            if self.required:
+                raise CellError("is required")
+            return _empty(self.kind)
+        parse = getattr(self, f"_parse_{self.kind}")
+        return parse(raw, lookups, parsed_so_far)
+
+    def _parse_text(self, raw, lookups, parsed):
+        text = str(raw)
+        if self.max_length and len(text) > self.max_length:
+            raise CellError(f"is longer than {self.max_length} characters")
+        return text
+
+    def _parse_date(self, raw, lookups, parsed):
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        for date_format in DATE_FORMATS:
+            try:
+                return datetime.strptime(str(raw), date_format).date()
+            except ValueError:
+                continue
+        raise CellError("is not a date: write it as 2021-06-30 or 30/06/2021")
+
+    def _parse_int(self, raw, lookups, parsed):
+        try:
+            number = float(raw) if isinstance(raw, float) else int(str(raw))
+        except ValueError:
+            raise CellError("is not a whole number") from None
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise CellError("is not a whole number")
+            number = int(number)
+        if number < 0:
+            raise CellError("cannot be negative")
+        return number
+
+    def _parse_bool(self, raw, lookups, parsed):
+        word = str(raw).strip().casefold()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise CellError("is not Yes or No")
+
+    def _parse_choice(self, raw, lookups, parsed):
+        word = str(raw).casefold()
+        for value, label in self.choices:
+            if word in (str(value).casefold(), str(label).casefold()):
+                return value
+        raise CellError(f"is not one of: {', '.join(str(label) for _, label in self.choices)}")
+
+    def _parse_area(self, raw, lookups, parsed):
+        return _look_up(lookups.areas, raw, "area")
+
+    def _parse_service(self, raw, lookups, parsed):
+        return _look_up(lookups.services, raw, "service")
+
+    def _parse_category(self, raw, lookups, parsed):
+        return _look_up(lookups.categories, raw, "category of concern")
+
+    def _parse_team(self, raw, lookups, parsed):
+        service = parsed.get("service")
+        if service is None:
+            raise CellError("needs a service: a team is found within its service")
+        team = lookups.teams.get((service.pk, str(raw).casefold()))
+        if team is None:
+            raise CellError(f"is not a team of {service.name}")
+        return team
+
+
+def _look_up(index, raw, what):
+    found = index.get(str(raw).casefold())
+    if found is None:
+        raise CellError(f"is not a known {what}")
+    return found
+
+
+def _empty(kind):
+    return {"text": "", "bool": False}.get(kind)
+
+
+def _client_group(required=True):
+    from activity.models import ClientGroup
+
+    return Column("Client group", "client_group", "choice", required=required, choices=tuple(ClientGroup.choices))
+
+
+REFERENCE = Column("Reference", "reference", required=True, max_length=40)
+DATE = Column("Date", "date", "date", required=True)
+AREA = Column("Area", "area", "area", required=True)
+SERVICE = Column("Service", "service", "service")
+TEAM = Column("Team", "team", "team")
+CATEGORY = Column("Category of concern", "category", "category")
+CASE_REFERENCE = Column("Case reference", "case_reference", max_length=40)
+NOTES = Column("Notes", "notes")  # read on import, never written to an export
+
+COLUMNS: dict[type, list[Column]] = {
+    Consultation: [
+        REFERENCE,
+        DATE,
+        AREA,
+        _client_group(),
+        SERVICE,
+        TEAM,
+        CATEGORY,
+        Column("Mode", "mode", "choice", choices=tuple(Consultation.Mode.choices)),
+        Column("Outcome", "outcome", "choice", choices=tuple(Consultation.Outcome.choices)),
+        CASE_REFERENCE,
+    ],
+    Referral: [
+        REFERENCE,
+        DATE,
+        AREA,
+        _client_group(),
+        SERVICE,
+        TEAM,
+        Column("Referred to", "referred_to", "choice", required=True, choices=tuple(Referral.ReferredTo.choices)),
+        CATEGORY,
+        CASE_REFERENCE,
+    ],
+    S42Enquiry: [
+        REFERENCE,
+        Column("Date requested", "date", "date", required=True),
+        AREA,
+        SERVICE,
+        Column("Outcome shared on", "outcome_shared_on", "date"),
+        CASE_REFERENCE,
+    ],
+    MashEnquiry: [
+        REFERENCE,
+        Column("Date received", "date", "date", required=True),
+        AREA,
+        _client_group(),
+        Column("Date closed", "closed_on", "date"),
+        Column("Strategy meeting", "strategy_meeting", "bool"),
+        CASE_REFERENCE,
+    ],
+    CdopCase: [
+        REFERENCE,
+        Column("Date notified", "date", "date", required=True),
+        AREA,
+        Column("Date reviewed", "reviewed_on", "date"),
+        Column("Known to Trust services", "known_to_trust_services", "bool"),
+        Column("JAR attended", "jar_attended", "bool"),
+        Column("CDRM held", "cdrm_held", "bool"),
+        CASE_REFERENCE,
+    ],
+    Review: [
+        REFERENCE,
+        Column("Date started", "date", "date", required=True),
+        AREA,
+        Column("Kind", "kind", "choice", required=True, choices=tuple(Review.Kind.choices)),
+        Column("Title", "title", required=True, max_length=120),
+        Column("Rapid review completed on", "rapid_review_completed_on", "date"),
+        Column("Commissioned on", "commissioned_on", "date"),
+        Column("Completed on", "completed_on", "date"),
+        Column("Published on", "published_on", "date"),
+        CASE_REFERENCE,
+    ],
+    TrainingSession: [
+        REFERENCE,
+        DATE,
+        AREA,
+        _client_group(),
+        Column("Level", "level", "int", required=True),
+        Column("Title", "title", required=True, max_length=120),
+        Column("Delivery", "delivery", "choice", choices=tuple(TrainingSession.Delivery.choices)),
+        Column("Attendees", "attendees", "int"),
+        SERVICE,
+    ],
+    SupervisionSession: [
+        REFERENCE,
+        DATE,
+        AREA,
+        _client_group(),
+        SERVICE,
+        TEAM,
+        Column("Format", "format", "choice", choices=tuple(SupervisionSession.Format.choices)),
+        Column("Attendees", "attendees", "int"),
+    ],
+}
+
+
+def export_columns(model) -> list[Column]:
+    return COLUMNS[model]
+
+
+def import_columns(model) -> list[Column]:
+    """What the importer reads: the export's columns, and notes if the file has them."""
+    return [*COLUMNS[model], NOTES]

@@ -1,0 +1,45 @@
+"""Write records to CSV or XLSX with the columns the importer reads."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+from activity.columns import export_columns
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def export_rows(model, records):
+    columns = export_columns(model)
+    yield [column.header for column in columns]
+    for record in records:
+        yield [column.render(record) for column in columns]
+
+
+def write_csv(model, records) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(export_rows(model, records))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(model, records, *, title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    for row in export_rows(model, records):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_export(model, records, *, file_format: str, title: str) -> bytes:
+    if file_format == "csv":
+        return write_csv(model, records)
+    if file_format == "xlsx":
+        return write_xlsx(model, records, title=title)
+    raise ValueError(f"Records export to CSV or XLSX, not {file_format!r}")
