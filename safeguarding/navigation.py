@@ -3,9 +3,24 @@
 from django.conf import settings
 from django.urls import reverse
 
-# (label, url name, permission needed or None for every signed-in user, staff only)
+from activity.record_types import RECORD_TYPES
+
+# (label, url name, permission test, staff only)
 ITEMS = [
     ("Home", "home", None, False),
+    (
+        "Records",
+        "records_index",
+        lambda user: any(user.has_perm(t.permission("view")) for t in RECORD_TYPES.values()),
+        False,
+    ),
+    ("Returns", "returns_grid", lambda user: user.has_perm("activity.view_return"), False),
+    (
+        "Import",
+        "import_new",
+        lambda user: any(user.has_perm(t.permission("add")) for t in RECORD_TYPES.values()),
+        False,
+    ),
     ("Administration", "admin:index", None, True),
 ]
 
@@ -17,8 +32,9 @@ def navigation(request):
         for label, url_name, permission, staff_only in ITEMS:
             if staff_only and not user.is_staff:
                 continue
-            if permission and not user.has_perm(permission):
+            if permission and not permission(user):
                 continue
             url = reverse(url_name)
-            items.append({"label": label, "url": url, "current": request.path == url})
+            current = request.path == url if url == "/" else request.path.startswith(url)
+            items.append({"label": label, "url": url, "current": current})
     return {"navigation_items": items, "service_name": settings.SERVICE_NAME}

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeguarding.navigation.navigation",
             ],
+            "libraries": {"nhs": "safeguarding.templatetags.nhs"},
         },
     },
 ]

@@ -18,6 +18,7 @@ from activity.models import (
     Review,
     ReviewAction,
     Service,
+    Team,
 )
 
 
@@ -37,6 +38,14 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Service {n}")
     slug = factory.Sequence(lambda n: f"service-{n}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    service = factory.SubFactory(ServiceFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -191,7 +191,7 @@ class S42Enquiry(Record):
         help_text="The Trust's referral that led to it, where there was one.",
     )
     outcome_shared_on = models.DateField(
-        null=True, blank=True, help_text="When the local authority shared the enquiry's outcome."
+        "date outcome shared", null=True, blank=True, help_text="When the local authority shared the enquiry's outcome."
     )
 
     class Meta(Record.Meta):
@@ -213,7 +213,9 @@ class MashEnquiry(Record):
     reference_prefix = "MASH"
 
     client_group = models.CharField(max_length=10, choices=ClientGroup.choices, default=ClientGroup.CHILD)
-    closed_on = models.DateField(null=True, blank=True, help_text="Empty while the enquiry is open.")
+    closed_on = models.DateField(
+        "date closed", null=True, blank=True, help_text="Leave empty while the enquiry is open."
+    )
     strategy_meeting = models.BooleanField(default=False, help_text="A strategy meeting was held.")
 
     class Meta(Record.Meta):
@@ -241,7 +243,9 @@ class CdopCase(Record):
 
     reference_prefix = "CDOP"
 
-    reviewed_on = models.DateField(null=True, blank=True)
+    reviewed_on = models.DateField(
+        "date reviewed", null=True, blank=True, help_text="When the panel reviewed the case."
+    )
     known_to_trust_services = models.BooleanField(default=False)
     jar_attended = models.BooleanField("joint agency review attended", default=False)
     cdrm_held = models.BooleanField("child death review meeting held", default=False)

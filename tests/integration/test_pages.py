@@ -60,19 +60,19 @@ def test_an_executive_sees_no_record_counts_on_the_home_page(client, oxfordshire
 
 
 @pytest.mark.parametrize(
-    ("role", "sees_administration"),
+    ("role", "is_staff", "expected"),
     [
-        (roles.PRACTITIONER, False),
-        (roles.EXECUTIVE, False),
-        (roles.SECRETARY, False),
-        (roles.LEAD, True),
-        (roles.ADMINISTRATOR, True),
+        (roles.PRACTITIONER, False, ["Home", "Records", "Import"]),
+        (roles.EXECUTIVE, False, ["Home"]),
+        (roles.SECRETARY, False, ["Home", "Returns"]),
+        (roles.LEAD, True, ["Home", "Records", "Returns", "Import", "Administration"]),
+        (roles.ADMINISTRATOR, True, ["Home", "Administration"]),
     ],
 )
-def test_navigation_shows_each_role_what_it_may_use(client, db, role, sees_administration):
-    client.force_login(UserFactory(role=role, is_staff=sees_administration))
+def test_navigation_shows_each_role_what_it_may_use(client, db, role, is_staff, expected):
+    client.force_login(UserFactory(role=role, is_staff=is_staff))
     labels = [item["label"] for item in client.get(reverse("home")).context["navigation_items"]]
-    assert labels == (["Home", "Administration"] if sees_administration else ["Home"])
+    assert labels == expected
 
 
 def test_the_admin_site_refuses_staff_without_a_staff_flag(client, db):

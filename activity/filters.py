@@ -1,0 +1,147 @@
+"""Filters for the record lists: the same choices on every list, where the record has the field."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from activity.models import Area, Category, CdopCase, ClientGroup, MashEnquiry, Review, Service
+from activity.periods import FinancialYear, Quarter
+
+FIRST_YEAR = 2018
+
+
+def _year_choices():
+    current = FinancialYear.current().start_year
+    return [(str(year), FinancialYear(year).label) for year in range(current, FIRST_YEAR - 1, -1)]
+
+
+class DateInput(forms.DateInput):
+    def __init__(self):
+        super().__init__(format="%d/%m/%Y")
+
+
+class RecordFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Reference or case reference", method="filter_text")
+    financial_year = django_filters.ChoiceFilter(
+        label="Financial year", choices=_year_choices, method="filter_financial_year", empty_label="Any year"
+    )
+    quarter = django_filters.ChoiceFilter(
+        label="Quarter",
+        choices=[
+            (str(n), f"Q{n} ({Quarter(FinancialYear(2000), n).start:%b}-{Quarter(FinancialYear(2000), n).end:%b})")
+            for n in (1, 2, 3, 4)
+        ],
+        method="filter_quarter",
+        empty_label="Any quarter",
+    )
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label="From", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label="To", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput()
+    )
+    area = django_filters.ModelChoiceFilter(
+        label="Area", queryset=Area.objects.all(), method="filter_area", empty_label="Any area"
+    )
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(case_reference__icontains=value) | Q(reference__icontains=value)) if value else queryset
+        )
+
+    def filter_financial_year(self, queryset, name, value):
+        year = FinancialYear(int(value))
+        return queryset.filter(date__range=(year.start, year.end))
+
+    def filter_quarter(self, queryset, name, value):
+        first_month = 4 + (int(value) - 1) * 3
+        months = [(first_month + offset - 1) % 12 + 1 for offset in range(3)]
+        return queryset.filter(date__month__in=months)
+
+    def filter_area(self, queryset, name, value):
+        return queryset.within(value)
+
+
+def _service_filter():
+    return django_filters.ModelChoiceFilter(label="Service", queryset=Service.objects.all(), empty_label="Any service")
+
+
+def _category_filter():
+    return django_filters.ModelChoiceFilter(
+        label="Category of concern", queryset=Category.objects.all(), empty_label="Any category"
+    )
+
+
+def _client_group_filter():
+    return django_filters.ChoiceFilter(label="Client group", choices=ClientGroup.choices, empty_label="Adult or child")
+
+
+class MashStatusFilter(django_filters.ChoiceFilter):
+    def __init__(self):
+        super().__init__(
+            label="Status", choices=[("open", "Open"), ("closed", "Closed")], method=self.by_status, empty_label="Any"
+        )
+
+    @staticmethod
+    def by_status(queryset, name, value):
+        return queryset.filter(closed_on__isnull=value == "open")
+
+
+class CdopStatusFilter(django_filters.ChoiceFilter):
+    def __init__(self):
+        super().__init__(
+            label="Status",
+            choices=[("awaiting", "Awaiting review"), ("reviewed", "Reviewed")],
+            method=self.by_status,
+            empty_label="Any",
+        )
+
+    @staticmethod
+    def by_status(queryset, name, value):
+        return queryset.filter(reviewed_on__isnull=value == "awaiting")
+
+
+class ReviewStatusFilter(django_filters.ChoiceFilter):
+    """A review's status today, worked out from its dates as the model does."""
+
+    def __init__(self):
+        super().__init__(label="Status", choices=Review.Status.choices, method=self.by_status, empty_label="Any")
+
+    @staticmethod
+    def by_status(queryset, name, value):
+        published = Q(published_on__isnull=False)
+        completed = Q(completed_on__isnull=False) & ~published
+        ongoing = Q(commissioned_on__isnull=False, completed_on__isnull=True)
+        rapid = Q(rapid_review_completed_on__isnull=False, commissioned_on__isnull=True)
+        notified = Q(rapid_review_completed_on__isnull=True, commissioned_on__isnull=True)
+        return queryset.filter(
+            {
+                Review.Status.PUBLISHED: published,
+                Review.Status.AWAITING_PUBLICATION: completed,
+                Review.Status.ONGOING: ongoing,
+                Review.Status.RAPID_REVIEW: rapid,
+                Review.Status.NOTIFIED: notified,
+            }[value]
+        )
+
+
+def filter_for(model) -> type[RecordFilter]:
+    """The filter set for a record type: the common filters plus those its fields allow."""
+    names = {field.name for field in model._meta.get_fields()}
+    extra = {}
+    if "client_group" in names:
+        extra["client_group"] = _client_group_filter()
+    if "service" in names:
+        extra["service"] = _service_filter()
+    if "category" in names:
+        extra["category"] = _category_filter()
+    if model is MashEnquiry:
+        extra["status"] = MashStatusFilter()
+    if model is CdopCase:
+        extra["status"] = CdopStatusFilter()
+    if model is Review:
+        extra["status"] = ReviewStatusFilter()
+        extra["kind"] = django_filters.ChoiceFilter(label="Kind", choices=Review.Kind.choices, empty_label="Any kind")
+    meta = type("Meta", (), {"model": model, "fields": []})
+    return type(f"{model.__name__}Filter", (RecordFilter,), {"Meta": meta, **extra})

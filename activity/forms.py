@@ -1,0 +1,295 @@
+"""Forms for logging and correcting records. Each field says what is wrong in words a person can act on."""
+
+from datetime import date
+
+from django import forms
+from django.db import models as db_models
+from django.utils import timezone
+
+from activity.models import (
+    Area,
+    Category,
+    CdopCase,
+    ClientGroup,
+    Consultation,
+    MashEnquiry,
+    Referral,
+    Review,
+    ReviewAction,
+    S42Enquiry,
+    Service,
+    SupervisionSession,
+    Team,
+    TrainingSession,
+)
+
+EARLIEST = date(2000, 1, 1)
+PEOPLE = {ClientGroup.ADULT: "adults", ClientGroup.CHILD: "children", ClientGroup.FAMILY: "adults and children"}
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
+
+
+class UKDateField(forms.DateField):
+    """A date typed as 30/06/2021 (or 2021-06-30), never in the future, never before 2000."""
+
+    widget = forms.DateInput(format="%d/%m/%Y")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("error_messages", {"invalid": "Enter a real date, for example 30/06/2021"})
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value > timezone.localdate():
+            raise forms.ValidationError(f"{self.label} cannot be in the future")
+        if value < EARLIEST:
+            raise forms.ValidationError(f"{self.label} cannot be before 1 January 2000")
+
+
+def _date_field(model_field, **kwargs):
+    return UKDateField(
+        label=model_field.verbose_name.capitalize(),
+        required=not model_field.blank,
+        help_text=model_field.help_text or "For example, 30/06/2021",
+    )
+
+
+class RecordForm(forms.ModelForm):
+    """What every record form shares: dates, active reference data only, and the order of dates."""
+
+    # (earlier field, later field, message) checked when both are given
+    date_order: list[tuple[str, str, str]] = []
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                self._limit_to_active(name, field)
+        if "area" in self.fields and user is not None and not user.has_perm("accounts.view_all_areas"):
+            self.fields["area"].queryset = self._user_areas(user)
+        if "date" in self.fields:
+            self.fields["date"].label = self.date_label
+        for field in self.fields.values():
+            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
+                verb = "Choose" if isinstance(field.widget, forms.Select) else "Enter"
+                field.error_messages["required"] = f"{verb} the {str(field.label).lower()}"
+
+    date_label = "Date"
+
+    def _limit_to_active(self, name, field):
+        model = field.queryset.model
+        if model in (Area, Service, Team, Category):
+            active = field.queryset.filter(is_active=True)
+            current = getattr(self.instance, f"{name}_id", None)
+            field.queryset = active | model.objects.filter(pk=current) if current else active
+
+    @staticmethod
+    def _user_areas(user):
+        paths = list(user.areas.values_list("path", flat=True))
+        query = Area.objects.none()
+        for path in paths:
+            query = query | Area.objects.filter(path__startswith=path, is_active=True)
+        return query.distinct()
+
+    def clean(self):
+        cleaned = super().clean()
+        for earlier, later, message in self.date_order:
+            start, end = cleaned.get(earlier), cleaned.get(later)
+            if start and end and end < start:
+                self.add_error(later, message)
+        service, team = cleaned.get("service"), cleaned.get("team")
+        if team and not service:
+            cleaned["service"] = team.service
+        elif team and service and team.service_id != service.pk:
+            self.add_error("team", f"{team.name} is not a team of {service.name}")
+        category, client_group = cleaned.get("category"), cleaned.get("client_group")
+        if category and client_group and category.client_group not in (ClientGroup.FAMILY, client_group):
+            self.add_error(
+                "category",
+                f"{category.name} is a category for {PEOPLE[category.client_group]}, not for {PEOPLE[client_group]}",
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # Field-level and cross-field checks above already speak plainly; the
+        # database constraints stay as the backstop, so skip their generic messages here.
+        opts = self._meta
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, opts.fields, opts.exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+def _record_form(model_class, field_names, *, date_label="Date", date_order=(), widgets=None):
+    date_fields = {
+        name: _date_field(model_class._meta.get_field(name))
+        for name in field_names
+        if isinstance(model_class._meta.get_field(name), db_models.DateField)
+    }
+    meta = type("Meta", (), {"model": model_class, "fields": field_names, "widgets": widgets or {}})
+    attributes = {"Meta": meta, "date_label": date_label, "date_order": list(date_order), **date_fields}
+    return type(f"{model_class.__name__}Form", (RecordForm,), attributes)
+
+
+_NOTES = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+FORMS = {
+    Consultation: _record_form(
+        Consultation,
+        ["date", "area", "client_group", "service", "team", "category", "mode", "outcome", "case_reference", "notes"],
+        widgets=_NOTES,
+    ),
+    Referral: _record_form(
+        Referral,
+        ["date", "area", "client_group", "service", "team", "referred_to", "category", "case_reference", "notes"],
+        widgets=_NOTES,
+    ),
+    S42Enquiry: _record_form(
+        S42Enquiry,
+        ["date", "area", "service", "outcome_shared_on", "case_reference", "notes"],
+        date_label="Date requested",
+        date_order=[("date", "outcome_shared_on", "The outcome cannot be shared before the enquiry was requested")],
+        widgets=_NOTES,
+    ),
+    MashEnquiry: _record_form(
+        MashEnquiry,
+        ["date", "area", "client_group", "closed_on", "strategy_meeting", "case_reference", "notes"],
+        date_label="Date received",
+        date_order=[("date", "closed_on", "The date closed must be on or after the date received")],
+        widgets=_NOTES,
+    ),
+    CdopCase: _record_form(
+        CdopCase,
+        [
+            "date",
+            "area",
+            "reviewed_on",
+            "known_to_trust_services",
+            "jar_attended",
+            "cdrm_held",
+            "case_reference",
+            "notes",
+        ],
+        date_label="Date notified",
+        date_order=[("date", "reviewed_on", "The date reviewed must be on or after the date notified")],
+        widgets=_NOTES,
+    ),
+    Review: _record_form(
+        Review,
+        [
+            "date",
+            "area",
+            "kind",
+            "title",
+            "rapid_review_completed_on",
+            "commissioned_on",
+            "completed_on",
+            "published_on",
+            "case_reference",
+            "notes",
+        ],
+        date_label="Date started",
+        date_order=[
+            ("date", "rapid_review_completed_on", "The rapid review cannot be completed before the review started"),
+            ("date", "commissioned_on", "The review cannot be commissioned before it started"),
+            ("commissioned_on", "completed_on", "The review cannot be completed before it was commissioned"),
+            ("completed_on", "published_on", "The review cannot be published before it was completed"),
+        ],
+        widgets=_NOTES,
+    ),
+    TrainingSession: _record_form(
+        TrainingSession,
+        ["date", "area", "client_group", "level", "title", "delivery", "attendees", "service", "notes"],
+        widgets=_NOTES,
+    ),
+    SupervisionSession: _record_form(
+        SupervisionSession,
+        ["date", "area", "client_group", "service", "team", "format", "attendees", "notes"],
+        widgets=_NOTES,
+    ),
+}
+
+
+class ReviewForm(FORMS[Review]):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("completed_on") and not cleaned.get("commissioned_on"):
+            self.add_error("commissioned_on", "Give the date the review was commissioned before it can be completed")
+        if cleaned.get("published_on") and not cleaned.get("completed_on"):
+            self.add_error("completed_on", "Give the date the review was completed before it can be published")
+        return cleaned
+
+
+FORMS[Review] = ReviewForm
+
+
+class ChangeReasonMixin(forms.Form):
+    """Changing something saved asks why; the reason is kept in its history."""
+
+    reason = forms.CharField(
+        label="Reason for the change",
+        max_length=200,
+        help_text="For example, 'Wrong area selected'. It is kept in the history.",
+        error_messages={"required": "Give a reason for the change"},
+    )
+
+
+class VersionedChangeMixin(ChangeReasonMixin):
+    """Remembers which version of the record the change started from, so a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def edit_form_for(model):
+    return type(f"Edit{model.__name__}Form", (FORMS[model], VersionedChangeMixin), {})
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=200,
+        help_text="Kept in the record's history.",
+        error_messages={"required": "Give a reason"},
+    )
+
+
+class ReviewActionForm(forms.ModelForm):
+    agreed_on = UKDateField(label="Agreed on", help_text="For example, 30/06/2021")
+    due_on = forms.DateField(
+        label="Due on",
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y"),
+        help_text="For example, 31/12/2021. May be in the future.",
+        error_messages={"invalid": "Enter a real date, for example 31/12/2021"},
+    )
+    completed_on = UKDateField(label="Completed on", required=False, help_text="Only when the action is completed")
+
+    class Meta:
+        model = ReviewAction
+        fields = ["description", "owner", "agreed_on", "due_on", "status", "completed_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        agreed, due, completed = cleaned.get("agreed_on"), cleaned.get("due_on"), cleaned.get("completed_on")
+        status = cleaned.get("status")
+        if agreed and due and due < agreed:
+            self.add_error("due_on", "An action cannot be due before it was agreed")
+        if status == ReviewAction.Status.COMPLETED and not completed:
+            self.add_error("completed_on", "Give the date the action was completed")
+        if completed and status != ReviewAction.Status.COMPLETED:
+            self.add_error("status", "An action with a completion date is completed: choose Completed")
+        if completed and agreed and completed < agreed:
+            self.add_error("completed_on", "An action cannot be completed before it was agreed")
+        return cleaned
+
+    def _post_clean(self):
+        RecordForm._post_clean(self)

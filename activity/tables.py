@@ -1,0 +1,54 @@
+"""The record lists, as django-tables2 tables: sortable, paginated, the reference linking to the record."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from activity.models import (
+    CdopCase,
+    Consultation,
+    MashEnquiry,
+    Referral,
+    Review,
+    S42Enquiry,
+    SupervisionSession,
+    TrainingSession,
+)
+from activity.record_types import record_type_of
+
+LIST_FIELDS = {
+    Consultation: ["date", "area", "client_group", "service", "category", "mode", "case_reference"],
+    Referral: ["date", "area", "client_group", "service", "referred_to", "category", "case_reference"],
+    S42Enquiry: ["date", "area", "service", "outcome_shared_on", "case_reference"],
+    MashEnquiry: ["date", "area", "closed_on", "strategy_meeting", "case_reference"],
+    CdopCase: ["date", "area", "reviewed_on", "known_to_trust_services", "case_reference"],
+    Review: ["date", "area", "kind", "title"],
+    TrainingSession: ["date", "area", "client_group", "level", "title", "attendees"],
+    SupervisionSession: ["date", "area", "client_group", "service", "format", "attendees"],
+}
+
+
+class ReferenceColumn(tables.Column):
+    def render(self, record, value):
+        url = reverse("record_detail", args=[record_type_of(type(record)).slug, value])
+        label = format_html('<a href="{}">{}</a>', url, value)
+        if record.is_archived:
+            return format_html('{} <strong class="nhsuk-tag nhsuk-tag--grey">Archived</strong>', label)
+        return label
+
+
+class RecordTable(tables.Table):
+    reference = ReferenceColumn(verbose_name="Reference")
+
+    class Meta:
+        template_name = "_components/table.html"
+        attrs = {"class": "nhsuk-table"}
+        order_by = ("-date",)
+
+
+def table_for(model) -> type[RecordTable]:
+    meta = type("Meta", (RecordTable.Meta,), {"model": model, "fields": ["reference", *LIST_FIELDS[model]]})
+    extra = {}
+    if model is Review:
+        extra["status"] = tables.Column(verbose_name="Status", accessor="get_status_display", orderable=False)
+    return type(f"{model.__name__}Table", (RecordTable,), {"Meta": meta, **extra})

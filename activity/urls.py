@@ -1,0 +1,19 @@
+from django.urls import path
+
+from activity.views import imports, records, returns, review_actions
+
+urlpatterns = [
+    path("records/", records.records_index, name="records_index"),
+    path("records/<slug:kind>/", records.record_list, name="record_list"),
+    path("records/<slug:kind>/new/", records.record_new, name="record_new"),
+    path("records/<slug:kind>/<str:reference>/", records.record_detail, name="record_detail"),
+    path("records/<slug:kind>/<str:reference>/edit/", records.record_edit, name="record_edit"),
+    path("records/<slug:kind>/<str:reference>/archive/", records.record_archive, name="record_archive"),
+    path("records/<slug:kind>/<str:reference>/restore/", records.record_restore, name="record_restore"),
+    path("reviews/<str:reference>/actions/new/", review_actions.action_new, name="review_action_new"),
+    path("reviews/<str:reference>/actions/<int:action_id>/", review_actions.action_edit, name="review_action_edit"),
+    path("returns/", returns.returns_grid, name="returns_grid"),
+    path("imports/new/", imports.import_new, name="import_new"),
+    path("imports/<uuid:batch_id>/", imports.import_preview, name="import_preview"),
+    path("imports/<uuid:batch_id>/confirm/", imports.import_confirm, name="import_confirm"),
+]
