@@ -100,7 +100,11 @@ class Record(models.Model):
     class Meta:
         abstract = True
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["area", "date"], name="%(class)s_area_date")]
+        indexes = [
+            models.Index(fields=["area", "date"], name="%(class)s_area_date"),
+            # The lists' default order, newest first, over the records that count.
+            models.Index(fields=["-date", "-id"], name="%(class)s_recent", condition=Q(archived_at__isnull=True)),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date__gte=date(2000, 1, 1)),

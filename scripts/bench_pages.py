@@ -1,0 +1,130 @@
+"""Time the record pages server-side against a database holding many records.
+
+Usage (PostgreSQL, a database of its own: the script fills it):
+    createdb -h 127.0.0.1 -U postgres sg_bench
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sg_bench
+    .venv/bin/python scripts/bench_pages.py --consultations 100000
+    dropdb -h 127.0.0.1 -U postgres sg_bench
+
+Each page is requested --repeat times through Django's test client (no network), and
+the median and 95th percentile of the server-side time are printed as a Markdown table.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeguarding.settings")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 60)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from activity.models import Area, Category, ClientGroup, Consultation, Service  # noqa: E402
+
+
+def fill(consultations: int) -> None:
+    """Add generated consultations (no history rows: this measures reading, not writing)."""
+    have = Consultation.objects.filter(reference__startswith="BENCH-").count()
+    if have >= consultations:
+        return
+    rng = random.Random(7)
+    lead = User.objects.get(username="lead")
+    areas = list(Area.objects.filter(parent__isnull=False))
+    services = list(Service.objects.all())
+    categories = list(Category.objects.all())
+    start = date(2021, 4, 1)
+    span = (date.today() - start).days
+    batch = []
+    for number in range(have, consultations):
+        batch.append(
+            Consultation(
+                reference=f"BENCH-{number:08d}",
+                date=start + timedelta(days=rng.randrange(span)),
+                area=rng.choice(areas),
+                client_group=rng.choice([ClientGroup.CHILD, ClientGroup.ADULT]),
+                service=rng.choice(services),
+                category=rng.choice(categories),
+                case_reference=f"B{number:07d}",
+                created_by=lead,
+                updated_by=lead,
+            )
+        )
+        if len(batch) == 5000:
+            Consultation.objects.bulk_create(batch)
+            batch = []
+    Consultation.objects.bulk_create(batch)
+
+
+def timed(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
+    times = []
+    status = 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        status = response.status_code
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, status
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--consultations", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    started = time.perf_counter()
+    fill(args.consultations)
+    print(
+        f"database: {settings.DATABASES['default']['ENGINE']}, consultations: {Consultation.objects.count():,} "
+        f"(filled in {time.perf_counter() - started:.1f} s)"
+    )
+
+    client = Client()
+    client.force_login(User.objects.get(username="lead"))
+    oxfordshire = Area.objects.get(slug="oxfordshire")
+    record = Consultation.objects.order_by("pk").first()
+    oxfordshire_2021 = f"area={oxfordshire.pk}&financial_year=2021"
+    pages = {
+        "home": "/",
+        "records index": "/records/",
+        "consultations list": "/records/consultations/",
+        "consultations list, Oxfordshire 2021/22": f"/records/consultations/?{oxfordshire_2021}",
+        "consultations list, text search": "/records/consultations/?q=B00012",
+        "consultations list, last page sorted by area": "/records/consultations/?sort=area&page=2000",
+        "consultation detail": f"/records/consultations/{record.reference}/",
+        "log a consultation (form)": "/records/consultations/new/",
+        "MASH enquiries list": "/records/mash-enquiries/",
+        "returns grid": "/returns/?metric=mash_enquiries&year=2021",
+        "CSV export, Oxfordshire 2021/22": f"/records/consultations/?{oxfordshire_2021}&export=csv",
+    }
+    print("\n| page | median ms | p95 ms | status |\n|---|---:|---:|---:|")
+    for name, url in pages.items():
+        median, p95, status = timed(client, url, args.repeat)
+        print(f"| {name} | {median:.0f} | {p95:.0f} | {status} |")
+
+
+if __name__ == "__main__":
+    main()
