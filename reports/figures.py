@@ -91,13 +91,13 @@ class _Count:
     area_id: int
     service_id: int | None
     category_id: int | None
-    year: int
+    year: int  # the position of the period in the table
     value: int
 
 
 def year_table(
     metric_slug: str,
-    years: list[FinancialYear],
+    years: list,
     *,
     by: str | None = None,
     within: Area | None = None,
@@ -105,7 +105,8 @@ def year_table(
     services: list[Service] | None = None,
     categories: list[Category] | None = None,
 ) -> YearTable:
-    """One metric over financial years, with a row per area, service or category.
+    """One metric over periods (financial years, quarters or any spans with ``start``,
+    ``end`` and ``label``), with a row per area, service or category.
 
     ``by``: None (one row), "area", "service" or "category". ``within`` limits the
     table to an area and those below it (default: the whole tree). With ``by="area"``,
@@ -115,14 +116,13 @@ def year_table(
     if by not in (None, "area", "service", "category"):
         raise ValueError(f"Cannot group by {by!r}")
     metric = get_metric(metric_slug)
-    years = sorted(years)
+    years = sorted(years, key=lambda period: period.start)
     areas = {area.pk: area for area in Area.objects.all()}
     scope = within or _single_root(areas.values())
     record_counts = _record_counts(metric, years, scope, services, categories)
     return_counts = _return_counts(metric, years, scope, services, categories)
 
     supersedes = _supersession_index(record_counts, areas)
-    year_index = {year.start_year: position for position, year in enumerate(years)}
     row_of = _row_finder(by, scope, areas, area_rows)
     row_keys, labels = _rows(by, scope, areas, area_rows, record_counts + return_counts, row_of, services, categories)
     cells = {key: [Cell() for _ in years] for key in row_keys}
@@ -131,12 +131,12 @@ def year_table(
     for count in record_counts:
         key = row_of(count)
         if key in cells:
-            cells[key][year_index[count.year]].add(count.value, from_records=True)
+            cells[key][count.year].add(count.value, from_records=True)
     for count in return_counts:
         key = row_of(count)
         if key not in cells:
             continue
-        cell = cells[key][year_index[count.year]]
+        cell = cells[key][count.year]
         if _is_superseded(count, supersedes, areas):
             cell.superseded_returns += 1
         else:
@@ -144,8 +144,8 @@ def year_table(
 
     rows = []
     for key in row_keys:
-        for year, cell in zip(years, cells[key], strict=True):
-            if cell.value is None and year.start_year in covered_years:
+        for position, cell in enumerate(cells[key]):
+            if cell.value is None and position in covered_years:
                 cell.value = 0
         rows.append(Row(key=key, label=labels[key], cells=cells[key]))
     return YearTable(metric=metric, years=years, by=by, rows=rows)
@@ -165,9 +165,10 @@ def _single_root(areas) -> Area | None:
     return roots[0] if len(roots) == 1 else None
 
 
-def _year_case(field_name: str, years: list[FinancialYear]) -> Case:
+def _period_case(field_name: str, periods) -> Case:
+    """The position of the period a date falls in (NULL if in none)."""
     return Case(
-        *[When(**{f"{field_name}__range": (year.start, year.end)}, then=Value(year.start_year)) for year in years],
+        *[When(**{f"{field_name}__range": (p.start, p.end)}, then=Value(i)) for i, p in enumerate(periods)],
         output_field=IntegerField(),
     )
 
@@ -185,8 +186,9 @@ def _years_with_records(metric, years, scope) -> set[int]:
     if scope is not None:
         queryset = queryset.filter(**{f"{model.area_field}__path__startswith": scope.path})
     return set(
-        queryset.annotate(financial_year=_year_case(model.date_field, years))
-        .values_list("financial_year", flat=True)
+        queryset.annotate(period=_period_case(model.date_field, years))
+        .filter(period__isnull=False)
+        .values_list("period", flat=True)
         .order_by()
         .distinct()
     )
@@ -232,20 +234,21 @@ def _record_counts(metric, years, scope, services, categories) -> list[_Count]:
     if isinstance(measure, Events):
         grouped = (
             queryset.filter(**{f"{measure.on}__range": (years[0].start, years[-1].end)})
-            .annotate(financial_year=_year_case(measure.on, years))
-            .values(*group_by, "financial_year")
+            .annotate(period=_period_case(measure.on, years))
+            .filter(period__isnull=False)
+            .values(*group_by, "period")
             .annotate(n=Count("pk"))
             .order_by()
         )
-        return rows(grouped, lambda row: row["financial_year"])
+        return rows(grouped, lambda row: row["period"])
     if isinstance(measure, OpenAtEnd):
         counts = []
-        for year in years:
-            open_then = queryset.filter(**{f"{measure.started}__lte": year.end}).filter(
-                Q(**{f"{measure.ended}__isnull": True}) | Q(**{f"{measure.ended}__gt": year.end})
+        for position, period in enumerate(years):
+            open_then = queryset.filter(**{f"{measure.started}__lte": period.end}).filter(
+                Q(**{f"{measure.ended}__isnull": True}) | Q(**{f"{measure.ended}__gt": period.end})
             )
             grouped = open_then.values(*group_by).annotate(n=Count("pk")).order_by()
-            counts += rows(grouped, lambda row, year=year: year.start_year)
+            counts += rows(grouped, lambda row, position=position: position)
         return counts
     raise TypeError(f"Unknown measure {measure!r}")
 
@@ -262,13 +265,18 @@ def _return_counts(metric, years, scope, services, categories) -> list[_Count]:
         queryset = queryset.filter(service__in=services)
     if categories is not None:
         queryset = queryset.filter(category__in=categories)
+    period = Case(
+        *[When(period_start__gte=p.start, period_end__lte=p.end, then=Value(i)) for i, p in enumerate(years)],
+        output_field=IntegerField(),
+    )
     grouped = (
-        queryset.annotate(financial_year=_year_case("period_start", years))
-        .values("area", "service", "category", "financial_year")
+        queryset.annotate(period=period)
+        .filter(period__isnull=False)
+        .values("area", "service", "category", "period")
         .annotate(n=Sum("value"))
         .order_by()
     )
-    return [_Count(row["area"], row["service"], row["category"], row["financial_year"], row["n"]) for row in grouped]
+    return [_Count(row["area"], row["service"], row["category"], row["period"], row["n"]) for row in grouped]
 
 
 def _supersession_index(record_counts, areas):
