@@ -58,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMINISTRATOR: [
         *_perms("activity", ["view", "add", "change"], _REFERENCE),
         *_perms("accounts", ["view", "add", "change"], ["user"]),
+        *_perms("reports", ["view", "add", "change"], ["target"]),
         "auth.view_group",
     ],
 }

@@ -104,6 +104,31 @@ class Quarter:
         return self.label
 
 
+@dataclass(frozen=True, order=True)
+class Span:
+    """Any stretch of days, e.g. a year to date."""
+
+    start: date
+    end: date
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def year_to_date(year: FinancialYear, today: date) -> tuple[Span, Span]:
+    """This year up to ``today`` (or the whole year once it is over), and the same span a year before."""
+    end = min(today, year.end)
+    if end >= year.end:
+        return Span(year.previous.start, year.previous.end, year.previous.label), Span(year.start, year.end, year.label)
+    days_in = end - year.start
+    last_end = min(year.previous.start + days_in, year.previous.end)
+    return (
+        Span(year.previous.start, last_end, f"{year.previous.label} to {last_end:%-d %B}"),
+        Span(year.start, end, f"{year.label} to {end:%-d %B}"),
+    )
+
+
 def working_days(start: date, end: date) -> int:
     """Monday to Friday between two dates, both included.
 

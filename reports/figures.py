@@ -11,8 +11,10 @@ them, the records win and the return is counted as superseded.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import TruncMonth
 
 from activity.models import Area, Category, Return, Service
 from activity.periods import FinancialYear, working_days
@@ -360,3 +362,51 @@ def _rows(by, scope, areas, area_rows, counts, row_of, services, categories):
         keys.append(None)
         labels[None] = f"{model._meta.verbose_name.capitalize()} {NOT_RECORDED}"
     return keys, labels
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    months = []
+    month = start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def monthly_series(metric_slug: str, start: date, end: date, *, within: Area | None = None) -> list:
+    """(first day of month, count) for each month from ``start`` to ``end``, counted in the database.
+
+    A month before the app was in use for the metric's kind of record (no record of that
+    kind in scope dated in it) is None, not 0.
+    """
+    metric = get_metric(metric_slug)
+    measure = metric.records
+    if not isinstance(measure, Events):
+        raise ValueError(f"{metric.name} is not counted by month")
+    model = measure.model
+    scope = within or _single_root(Area.objects.all())
+    records = model.objects.all()
+    if scope is not None:
+        records = records.filter(**{f"{model.area_field}__path__startswith": scope.path})
+    counted = (
+        records.filter(measure.where)
+        .filter(**{f"{measure.on}__range": (start, end)})
+        .annotate(month=TruncMonth(measure.on))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {_as_date(row["month"]): row["n"] for row in counted}
+    in_use = {
+        _as_date(month)
+        for month in records.filter(**{f"{model.date_field}__range": (start, end)})
+        .annotate(month=TruncMonth(model.date_field))
+        .values_list("month", flat=True)
+        .order_by()
+        .distinct()
+    }
+    return [(month, counts.get(month, 0) if month in in_use else None) for month in month_starts(start, end)]
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value

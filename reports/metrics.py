@@ -52,6 +52,8 @@ class Metric:
     unit: str = "count"
     records: Events | OpenAtEnd | None = None
     accepts_returns: bool = True
+    # Query parameters of the record list that shows the records behind the figure.
+    list_filters: dict = field(default_factory=dict)
 
     @property
     def from_records(self) -> bool:
@@ -68,12 +70,14 @@ _DEFINITIONS = [
         "Adult safeguarding consultations",
         "Calls and contacts to the adult safeguarding team for advice.",
         records=Events(Consultation, where=_ADULT),
+        list_filters={"client_group": "adult"},
     ),
     Metric(
         "child_consultations",
         "Children's consultation line calls",
         "Calls and contacts to the safeguarding children consultation line.",
         records=Events(Consultation, where=_CHILD),
+        list_filters={"client_group": "child"},
     ),
     Metric(
         "child_exploitation_consultations",
@@ -86,12 +90,14 @@ _DEFINITIONS = [
         "Adult referrals to local authorities",
         "Safeguarding adult referrals made by Trust staff to local authorities.",
         records=Events(Referral, where=_ADULT),
+        list_filters={"client_group": "adult"},
     ),
     Metric(
         "child_referrals",
         "Referrals to children's social care",
         "Referrals made by Trust staff to children's social care.",
         records=Events(Referral, where=_CHILD),
+        list_filters={"client_group": "child"},
     ),
     Metric(
         "s42_enquiries",
@@ -167,6 +173,7 @@ _DEFINITIONS = [
         "Level 2 and 3 safeguarding children training sessions delivered by the service.",
         up_is_good=True,
         records=Events(TrainingSession, where=_CHILD),
+        list_filters={"client_group": "child"},
     ),
     Metric(
         "adult_training_sessions",
@@ -174,6 +181,7 @@ _DEFINITIONS = [
         "Level 2 and 3 safeguarding adult training sessions delivered by the service.",
         up_is_good=True,
         records=Events(TrainingSession, where=_ADULT),
+        list_filters={"client_group": "adult"},
     ),
     Metric(
         "child_supervision_sessions",
@@ -181,6 +189,44 @@ _DEFINITIONS = [
         "Safeguarding children supervision sessions delivered.",
         up_is_good=True,
         records=Events(SupervisionSession, where=_CHILD),
+        list_filters={"client_group": "child"},
+    ),
+    Metric(
+        "reviews_open",
+        "Reviews open",
+        "Reviews of every kind started and not yet published at period end.",
+        records=OpenAtEnd(Review, started="date", ended="published_on"),
+    ),
+    Metric(
+        "reviews_published",
+        "Reviews published",
+        "Reviews of every kind published in the period.",
+        records=Events(Review, on="published_on"),
+    ),
+    Metric(
+        "training_sessions",
+        "Training sessions delivered",
+        "Safeguarding training sessions delivered by the service, adults and children.",
+        up_is_good=True,
+        records=Events(TrainingSession),
+    ),
+    Metric(
+        "supervision_sessions",
+        "Supervision sessions",
+        "Safeguarding supervision sessions delivered, adults and children.",
+        up_is_good=True,
+        records=Events(SupervisionSession),
+    ),
+    Metric(
+        "training_staff_compliant",
+        "Staff with their required safeguarding training",
+        "Staff up to date with the safeguarding training their role requires (from the learning system).",
+        up_is_good=True,
+    ),
+    Metric(
+        "training_staff_required",
+        "Staff who need safeguarding training",
+        "Staff whose role requires safeguarding training (from the learning system).",
     ),
     Metric(
         "court_reports_supported",
@@ -220,6 +266,10 @@ _DEFINITIONS = [
 ]
 
 METRICS: dict[str, Metric] = {metric.slug: metric for metric in _DEFINITIONS}
+
+# Training compliance is a ratio of two returns, checked against a local target.
+COMPLIANCE_NUMERATOR = "training_staff_compliant"
+COMPLIANCE_DENOMINATOR = "training_staff_required"
 
 
 def get_metric(slug: str) -> Metric:

@@ -6,8 +6,9 @@ import pytest
 
 from activity import actions
 from activity.models import ClientGroup
-from activity.periods import FinancialYear
-from reports.figures import per_working_day, year_table, year_value
+from activity.periods import FinancialYear, Span
+from reports.figures import monthly_series, per_working_day, year_table, year_value
+from reports.models import Target
 from tests.factories import (
     AreaFactory,
     CdopCaseFactory,
@@ -164,3 +165,25 @@ def test_the_number_of_queries_does_not_grow_with_the_records(areas, lead, recor
     with django_assert_max_num_queries(5):
         table = year_table("child_consultations", Y2021.last(3), by="area")
     assert table.total.values == [None, 40, records]
+
+
+def test_monthly_series_counts_each_month_and_says_none_before_the_app_was_in_use(areas):
+    _child_calls(areas["oxon"], date(2021, 5, 3), date(2021, 5, 31), date(2021, 7, 1))
+    ConsultationFactory(area=areas["oxon"], date=date(2021, 6, 9), client_group=ClientGroup.ADULT)
+    series = monthly_series("child_consultations", date(2021, 4, 1), date(2021, 7, 31))
+    assert series == [(date(2021, 4, 1), None), (date(2021, 5, 1), 2), (date(2021, 6, 1), 0), (date(2021, 7, 1), 1)]
+
+
+def test_a_target_applies_from_its_year_until_a_later_one(db):
+    Target.objects.create(name="training_compliance", percent=85, from_year=2019)
+    Target.objects.create(name="training_compliance", percent=90, from_year=2022)
+    assert Target.objects.for_year("training_compliance", FinancialYear(2018)) is None
+    assert Target.objects.for_year("training_compliance", FinancialYear(2021)).percent == 85
+    assert Target.objects.for_year("training_compliance", FinancialYear(2023)).percent == 90
+
+
+def test_year_to_date_spans_compare_the_same_part_of_each_year(areas):
+    _child_calls(areas["oxon"], date(2020, 5, 1), date(2020, 12, 1), date(2021, 5, 1))
+    this = Span(date(2021, 4, 1), date(2021, 9, 30), "2021/22 to 30 September")
+    last = Span(date(2020, 4, 1), date(2020, 9, 30), "2020/21 to 30 September")
+    assert year_table("child_consultations", [last, this]).total.values == [1, 1]

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from activity.periods import FinancialYear, Quarter, working_days
+from activity.periods import FinancialYear, Quarter, working_days, year_to_date
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,22 @@ def test_working_days_count_monday_to_friday():
     assert working_days(date(2021, 4, 2), date(2021, 4, 1)) == 0
     # 2019/20 runs over 29 February: 366 days, 262 of them weekdays.
     assert working_days(date(2019, 4, 1), date(2020, 3, 31)) == 262
+
+
+def test_year_to_date_compares_the_same_span_of_the_year_before():
+    last, this = year_to_date(FinancialYear(2021), date(2021, 9, 30))
+    assert (this.start, this.end) == (date(2021, 4, 1), date(2021, 9, 30))
+    assert (last.start, last.end) == (date(2020, 4, 1), date(2020, 9, 30))
+    assert this.label == "2021/22 to 30 September"
+
+
+def test_year_to_date_of_a_finished_year_is_the_whole_year_against_the_whole_year_before():
+    last, this = year_to_date(FinancialYear(2021), date(2026, 11, 23))
+    assert (this.start, this.end, this.label) == (date(2021, 4, 1), date(2022, 3, 31), "2021/22")
+    assert (last.start, last.end, last.label) == (date(2020, 4, 1), date(2021, 3, 31), "2020/21")
+
+
+def test_year_to_date_on_the_first_day_of_the_year():
+    last, this = year_to_date(FinancialYear(2022), date(2022, 4, 1))
+    assert (this.start, this.end) == (date(2022, 4, 1), date(2022, 4, 1))
+    assert (last.start, last.end) == (date(2021, 4, 1), date(2021, 4, 1))
