@@ -15,6 +15,9 @@ EXPORT_FORMATS = {
 
 def export_rows(model, records):
     columns = export_columns(model)
+    if hasattr(records, "select_related"):
+        related = [column.field for column in columns if column.kind in ("area", "service", "team", "category")]
+        records = records.select_related(*related).iterator(chunk_size=2000)
     yield [column.header for column in columns]
     for record in records:
         yield [column.render(record) for column in columns]

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activity.importing import IMPORT_KINDS, MAX_IMPORT_BYTES, apply_import, plan_import
+from activity.importing import IMPORT_KINDS, MAX_IMPORT_BYTES, StaleImportError, apply_import, plan_import
 from activity.models import ImportBatch
 from activity.record_types import RECORD_TYPES
 
@@ -104,7 +104,13 @@ def import_confirm(request, batch_id):
         batch.save(update_fields=["summary"])
         messages.error(request, "The file no longer imports cleanly: nothing was saved. See the problems below.")
         return redirect("import_preview", batch.pk)
-    result = apply_import(plan, by=request.user, file_name=batch.file_name)
+    try:
+        result = apply_import(plan, by=request.user, file_name=batch.file_name)
+    except StaleImportError as stale:
+        batch.summary = _summary(stale.plan)
+        batch.save(update_fields=["summary"])
+        messages.error(request, f"Nothing was saved: {stale}. See the problems below.")
+        return redirect("import_preview", batch.pk)
     batch.status = ImportBatch.Status.IMPORTED
     batch.imported_at = timezone.now()
     batch.summary = {**_summary(plan), "result": result}

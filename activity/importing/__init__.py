@@ -1,0 +1,145 @@
+"""Bulk import of records and returns from CSV or Excel files: check everything, then save all or nothing.
+
+    plan = plan_import(kind="consultations", content=data, file_name="x.csv", user=user)  # never writes
+    if plan.is_valid:
+        summary = apply_import(plan, by=user, file_name="x.csv")  # one transaction
+
+``plan.file_error`` is a whole-file problem (then no row is checked); ``plan.errors``
+lists every bad cell of every row, each naming its row (as a spreadsheet numbers it)
+and column. Making a plan reads the database in bulk and writes nothing. Applying it
+checks, inside its transaction, that nothing it relied on has changed since; if
+something has, the file is planned again and, if it no longer imports cleanly,
+``StaleImportError`` (a ``ValueError``) carries the new plan and nothing is saved.
+"""
+
+import logging
+import os
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from activity.importing.files import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, ImportFileError, read_table
+from activity.importing.plan import ChangedRow, ImportPlan, RowError
+from activity.importing.records import RecordImporter
+from activity.importing.returns import ReturnImporter
+from activity.record_types import RECORD_TYPES
+
+RETURNS = "returns"
+logger = logging.getLogger(__name__)
+
+IMPORT_KINDS: dict[str, str] = {
+    **{slug: record_type.plural for slug, record_type in RECORD_TYPES.items()},
+    RETURNS: "Returns",
+}
+
+__all__ = [
+    "IMPORT_KINDS",
+    "MAX_IMPORT_BYTES",
+    "MAX_IMPORT_ROWS",
+    "ChangedRow",
+    "ImportFileError",
+    "ImportPlan",
+    "RowError",
+    "StaleImportError",
+    "apply_import",
+    "kind_from_file_name",
+    "plan_import",
+]
+
+
+class StaleImportError(ValueError):
+    """The file no longer imports as planned (the records changed since); nothing was saved.
+
+    ``plan`` is the plan made at the moment of writing: show its errors.
+    """
+
+    def __init__(self, message: str, plan: ImportPlan):
+        super().__init__(message)
+        self.plan = plan
+
+
+def _importer(kind: str):
+    if kind == RETURNS:
+        return ReturnImporter()
+    if kind in RECORD_TYPES:
+        return RecordImporter(RECORD_TYPES[kind])
+    raise ValueError(f"Nothing imports as {kind!r}: choose one of {', '.join(IMPORT_KINDS)}")
+
+
+def plan_import(*, kind: str, content: bytes, file_name: str, user) -> ImportPlan:
+    """Check a file and work out what importing it would do. Never writes."""
+    plan, _ = _plan(kind=kind, content=content, file_name=file_name, user=user)
+    return plan
+
+
+def _plan(*, kind, content, file_name, user):
+    importer = _importer(kind)
+    plan = ImportPlan(kind=kind, file_name=file_name, content=bytes(content or b""), user=user)
+    try:
+        importer.check_access(user)
+        table = read_table(plan.content)
+        plan.file_format = table.file_format
+        importer.plan(plan, table)
+        if plan.row_count == 0:
+            raise ImportFileError("The file has a header row but no rows of data under it.")
+        importer.check_counts(plan)
+    except ImportFileError as error:
+        plan.fail(str(error))
+    return plan, importer
+
+
+def apply_import(plan: ImportPlan, *, by, file_name: str | None = None) -> dict:
+    """Save what ``plan`` says, in one transaction: every row, or (on any failure) none.
+
+    Refuses a plan that is not valid. Returns the counts saved.
+    """
+    if not plan.is_valid:
+        raise ValueError("This import has problems and cannot be saved: check the file and plan it again.")
+    file_name = file_name or plan.file_name
+    reason = f"Imported from {file_name}"[:200]
+    try:
+        with transaction.atomic():
+            importer = _importer(plan.kind)
+            current = plan
+            if by != plan.user or not _still_allowed(importer, plan) or importer.is_stale(plan):
+                current, importer = _plan(kind=plan.kind, content=plan.content, file_name=file_name, user=by)
+                if not current.is_valid:
+                    raise StaleImportError(
+                        "The file no longer imports cleanly: something it relies on has changed since it was "
+                        "checked. Nothing was saved.",
+                        current,
+                    )
+            importer.apply(current, by=by, reason=reason)
+    except (DatabaseError, ValidationError) as error:  # a rule only the database (or an action) checks
+        logger.warning("Import of %s (%s) refused when saving", file_name, plan.kind, exc_info=True)
+        fresh = plan_import(kind=plan.kind, content=plan.content, file_name=file_name, user=by)
+        raise StaleImportError(
+            "Nothing was saved: the database refused the import, most likely because records it names changed "
+            "while it was being saved. Check the file again.",
+            fresh,
+        ) from error
+    return {
+        "kind": current.kind,
+        "file_name": file_name,
+        "rows": current.row_count,
+        "new": current.new_count,
+        "changed": current.changed_count,
+        "unchanged": current.unchanged_count,
+    }
+
+
+def _still_allowed(importer, plan: ImportPlan) -> bool:
+    """The user's role may still do what the plan needs (a role can change between preview and confirm)."""
+    try:
+        importer.check_access(plan.user)
+        importer.check_counts(plan)
+    except ImportFileError:
+        return False
+    return True
+
+
+def kind_from_file_name(file_name: str) -> str | None:
+    """The kind a file's name starts with ("consultations-2021.csv"), the longest that fits, or None."""
+    name = os.path.basename(file_name).casefold()
+    matches = [kind for kind in IMPORT_KINDS if name.startswith(kind) and not name[len(kind) : len(kind) + 1].isalnum()]
+    return max(matches, key=len, default=None)
