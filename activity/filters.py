@@ -126,6 +126,30 @@ class ReviewStatusFilter(django_filters.ChoiceFilter):
         )
 
 
+def _date_filter(field_name, lookup, label):
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup,
+        label=label,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=DateInput(),
+    )
+
+
+class OpenOnFilter(django_filters.DateFilter):
+    """Records open on a day: started by then and not ended by then (how open-case figures count)."""
+
+    def __init__(self, ended_field, label):
+        super().__init__(label=label, input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput())
+        self.ended_field = ended_field
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        ended = Q(**{f"{self.ended_field}__isnull": True}) | Q(**{f"{self.ended_field}__gt": value})
+        return queryset.filter(ended, date__lte=value)
+
+
 def filter_for(model) -> type[RecordFilter]:
     """The filter set for a record type: the common filters plus those its fields allow."""
     names = {field.name for field in model._meta.get_fields()}
@@ -138,10 +162,16 @@ def filter_for(model) -> type[RecordFilter]:
         extra["category"] = _category_filter()
     if model is MashEnquiry:
         extra["status"] = MashStatusFilter()
+        extra["open_on"] = OpenOnFilter("closed_on", "Open on")
     if model is CdopCase:
         extra["status"] = CdopStatusFilter()
+        extra["reviewed_from"] = _date_filter("reviewed_on", "gte", "Reviewed from")
+        extra["reviewed_to"] = _date_filter("reviewed_on", "lte", "Reviewed to")
     if model is Review:
         extra["status"] = ReviewStatusFilter()
+        extra["open_on"] = OpenOnFilter("published_on", "Open (not published) on")
+        extra["published_from"] = _date_filter("published_on", "gte", "Published from")
+        extra["published_to"] = _date_filter("published_on", "lte", "Published to")
         extra["kind"] = django_filters.ChoiceFilter(label="Kind", choices=Review.Kind.choices, empty_label="Any kind")
     meta = type("Meta", (), {"model": model, "fields": []})
     return type(f"{model.__name__}Filter", (RecordFilter,), {"Meta": meta, **extra})

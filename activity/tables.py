@@ -46,8 +46,14 @@ class RecordTable(tables.Table):
         order_by = ("-date",)
 
 
-def table_for(model) -> type[RecordTable]:
-    meta = type("Meta", (RecordTable.Meta,), {"model": model, "fields": ["reference", *LIST_FIELDS[model]]})
+def table_for(model, *, identified: bool = True) -> type[RecordTable]:
+    """The list's table; without identifiers (no reference, no case reference) for roles that see figures only."""
+    fields = ["reference", *LIST_FIELDS[model]]
+    if not identified:
+        fields = [name for name in fields if name not in ("reference", "case_reference")]
+    meta = type("Meta", (RecordTable.Meta,), {"model": model, "fields": fields})
+    if not identified:
+        meta.exclude = ("reference",)
     extra = {}
     if model is Review:
         extra["status"] = tables.Column(verbose_name="Status", accessor="get_status_display", orderable=False)

@@ -66,6 +66,12 @@ _CHILD_PRACTICE_REVIEWS = Q(kind__in=Review.CHILD_PRACTICE_REVIEW_KINDS)
 
 _DEFINITIONS = [
     Metric(
+        "consultations",
+        "Safeguarding consultations",
+        "Calls and contacts to the safeguarding teams for advice, adults and children.",
+        records=Events(Consultation),
+    ),
+    Metric(
         "adult_consultations",
         "Adult safeguarding consultations",
         "Calls and contacts to the adult safeguarding team for advice.",
@@ -202,20 +208,6 @@ _DEFINITIONS = [
         "Reviews published",
         "Reviews of every kind published in the period.",
         records=Events(Review, on="published_on"),
-    ),
-    Metric(
-        "training_sessions",
-        "Training sessions delivered",
-        "Safeguarding training sessions delivered by the service, adults and children.",
-        up_is_good=True,
-        records=Events(TrainingSession),
-    ),
-    Metric(
-        "supervision_sessions",
-        "Supervision sessions",
-        "Safeguarding supervision sessions delivered, adults and children.",
-        up_is_good=True,
-        records=Events(SupervisionSession),
     ),
     Metric(
         "training_staff_compliant",

@@ -8,6 +8,7 @@ from activity.record_types import RECORD_TYPES
 # (label, url name, permission test, staff only)
 ITEMS = [
     ("Home", "home", None, False),
+    ("Dashboard", "dashboard", lambda user: user.has_perm("reports.view_dashboard"), False),
     (
         "Records",
         "records_index",

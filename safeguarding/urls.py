@@ -17,4 +17,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("activity.urls")),
+    path("", include("reports.urls")),
 ]

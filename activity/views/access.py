@@ -22,8 +22,9 @@ def require_permission(permission: str):
     return decorator
 
 
-def load_record_type(action: str):
-    """Turn the URL's ``kind`` into a RecordType and check the user may ``action`` (view, add, change) it."""
+def load_record_type(action: str, *, or_permission: str | None = None):
+    """Turn the URL's ``kind`` into a RecordType and check the user may ``action`` (view, add, change) it
+    (or holds ``or_permission``, for a view that serves both)."""
 
     def decorator(view):
         @wraps(view)
@@ -31,7 +32,8 @@ def load_record_type(action: str):
             record_type = RECORD_TYPES.get(kind)
             if record_type is None:
                 raise Http404("No such kind of record")
-            if not request.user.has_perm(record_type.permission(action)):
+            allowed = request.user.has_perm(record_type.permission(action))
+            if not allowed and not (or_permission and request.user.has_perm(or_permission)):
                 raise PermissionDenied
             return view(request, record_type, *args, **kwargs)
 

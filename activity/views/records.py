@@ -47,21 +47,23 @@ def records_index(request):
     return TemplateResponse(request, "records/index.html", {"kinds": kinds, "year": year})
 
 
-@load_record_type("view")
+@load_record_type("view", or_permission="reports.view_dashboard")
 def record_list(request, record_type):
+    """The records of a kind, filtered. Roles that see figures only (the dashboard's drill-down)
+    get the same rows without identifiers: no reference, no case reference, no link, no export."""
     model = record_type.model
-    show_archived = request.GET.get("show") == "archived"
-    records = (
-        model.with_archived.visible_to(request.user)
-        .filter(archived_at__isnull=not show_archived)
-        .select_related(*_related_fields(model))
-    )
+    identified = request.user.has_perm(record_type.permission("view"))
+    show_archived = identified and request.GET.get("show") == "archived"
+    base = model.with_archived.visible_to(request.user) if identified else model.with_archived.all()
+    records = base.filter(archived_at__isnull=not show_archived).select_related(*_related_fields(model))
     filters = filter_for(model)(request.GET or None, queryset=records)
     matching = filters.qs if filters.is_bound and filters.is_valid() else records
     export = request.GET.get("export")
     if export in EXPORT_FORMATS:
+        if not identified:
+            raise PermissionDenied
         return _export(record_type, matching, export)
-    table = table_for(model)(matching)
+    table = table_for(model, identified=identified)(matching)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     query = request.GET.copy()
     for name in ("page", "sort", "export"):
@@ -72,6 +74,7 @@ def record_list(request, record_type):
         "table": table,
         "count": table.paginator.count,
         "show_archived": show_archived,
+        "identified": identified,
         "query": query.urlencode(),
         "may_add": request.user.has_perm(record_type.permission("add")),
     }

@@ -1,0 +1,125 @@
+"""The dashboard page: a thin view over ``reports.dashboard``."""
+
+from django import forms
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from activity.models import Area
+from activity.periods import FinancialYear
+from activity.views.access import require_permission
+from reports import charts
+from reports.dashboard import build
+from reports.figures import monthly_series, year_table
+
+FIRST_YEAR = 2018
+
+
+class DashboardForm(forms.Form):
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False)
+    area = forms.ModelChoiceField(
+        label="Area", queryset=Area.objects.filter(is_active=True), required=False, empty_label=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = FinancialYear.current().start_year
+        self.fields["year"].choices = [(y, FinancialYear(y).label) for y in range(current, FIRST_YEAR - 1, -1)]
+
+
+@require_permission("reports.view_dashboard")
+def dashboard(request):
+    form = DashboardForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    year = FinancialYear(chosen.get("year") or FinancialYear.current().start_year)
+    area = chosen.get("area") or Area.objects.roots().first()
+    if not form.is_bound:
+        form = DashboardForm(initial={"year": year.start_year, "area": area})
+    today = timezone.localdate()
+    board = build(year, area, today)
+    context = {"form": form, "board": board, "charts": _charts(board)}
+    return TemplateResponse(request, "reports/dashboard.html", context)
+
+
+def _charts(board) -> list[dict]:
+    year, area = board.year, board.area
+    this_months = monthly_series("consultations", year.start, year.end, within=area)
+    last_months = monthly_series("consultations", year.previous.start, year.previous.end, within=area)
+    mash = year_table("mash_enquiries", year.last(3), by="area", within=area)
+    categories = year_table("consultations", [board.this_span], by="category", within=area)
+    category_rows = [(row.label, row.values[0]) for row in categories.rows if row.values[0]]
+    compliance = board.compliance
+    built = [
+        {
+            "id": "monthly-consultations",
+            "title": f"Consultations by month, {year.label} against {year.previous.label}",
+            "figure": charts.monthly_comparison(
+                "Consultations by month",
+                year.label,
+                [v for _, v in this_months],
+                year.previous.label,
+                [v for _, v in last_months],
+            ),
+            "columns": ["Month", year.previous.label, year.label],
+            "rows": [
+                (month.strftime("%B"), last, this)
+                for (month, this), (_, last) in zip(this_months, last_months, strict=True)
+            ],
+        },
+        {
+            "id": "mash-by-area",
+            "title": "MASH enquiries processed by area, year on year",
+            "figure": charts.grouped_bars(
+                "MASH enquiries processed",
+                [row.label for row in mash.rows],
+                [(y.label, [row.values[i] for row in mash.rows]) for i, y in enumerate(mash.years)],
+            ),
+            "columns": ["Area", *[y.label for y in mash.years]],
+            "rows": [(row.label, *row.values) for row in mash.rows],
+        },
+        {
+            "id": "consultations-by-category",
+            "title": f"Consultations by category of concern, {board.this_span.label}",
+            "figure": charts.horizontal_bars(
+                "Consultations by category of concern",
+                [label for label, _ in category_rows],
+                [value for _, value in category_rows],
+            )
+            if category_rows
+            else None,
+            "columns": ["Category of concern", board.this_span.label],
+            "rows": category_rows,
+        },
+        {
+            "id": "training-compliance",
+            "title": "Safeguarding training compliance against target",
+            "figure": charts.compliance_against_target(
+                "Training compliance",
+                [y.label for y, _ in compliance.percent_by_year],
+                [p for _, p in compliance.percent_by_year],
+                compliance.target,
+            )
+            if any(p is not None for _, p in compliance.percent_by_year)
+            else None,
+            "columns": ["Year", "Compliance (%)", "Target (%)"],
+            "rows": [
+                (y.label, None if p is None else round(p, 1), compliance.target) for y, p in compliance.percent_by_year
+            ],
+        },
+    ]
+    for headline in board.headlines:
+        if headline.chart is not None:
+            built.append(
+                {
+                    "id": f"spc-{headline.slug}",
+                    "title": f"{headline.name}: monthly XmR chart",
+                    "figure": charts.xmr_chart(f"{headline.name} by month", headline.months, headline.chart),
+                    "columns": ["Month", "Count", "Special cause"],
+                    "rows": [
+                        (month.strftime("%B %Y"), int(value), ", ".join(sorted(headline.chart.special.get(i, ()))))
+                        for i, (month, value) in enumerate(zip(headline.months, headline.chart.values, strict=True))
+                    ],
+                    "spc": headline.chart,
+                    "variation": headline.variation,
+                }
+            )
+    return built
