@@ -11,6 +11,7 @@ from django.utils import timezone
 from activity.models import Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
 from activity.periods import FinancialYear, Quarter
+from reports import rollups
 
 CREATED = "Created"
 
@@ -56,6 +57,7 @@ def save_new_record(*, record: Record, by, reason: str = CREATED) -> Record:
         record.reference = new_reference(record.reference_prefix)
     record.full_clean()
     _save_with_history(record, by=by, reason=reason)
+    rollups.refresh(type(record), rollups.days_of(record))
     return record
 
 
@@ -73,6 +75,7 @@ def update_record(*, record: Record, by, reason: str, expected_version: int | No
     record.version = current.version + 1
     record.full_clean()
     _save_with_history(record, by=by, reason=reason)
+    rollups.refresh(type(record), rollups.days_of(current) | rollups.days_of(record))
     return record
 
 
@@ -87,6 +90,7 @@ def archive_record(*, record: Record, by, reason: str) -> Record:
     record.updated_by = by
     record.version += 1
     _save_with_history(record, by=by, reason=f"Archived: {reason}")
+    rollups.refresh(type(record), rollups.days_of(record))
     return record
 
 
@@ -100,6 +104,7 @@ def restore_record(*, record: Record, by, reason: str) -> Record:
     record.updated_by = by
     record.version += 1
     _save_with_history(record, by=by, reason=f"Restored: {reason}")
+    rollups.refresh(type(record), rollups.days_of(record))
     return record
 
 
@@ -120,6 +125,7 @@ def bulk_create_records(*, model: type[Record], records: list[Record], by, reaso
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     saved = model.objects.bulk_create(records, batch_size=1000)
     model.history.bulk_history_create(saved, batch_size=1000, default_user=by, default_change_reason=reason)
+    rollups.refresh(model, set().union(*(rollups.days_of(record) for record in saved)))
     return len(saved)
 
 
@@ -128,6 +134,10 @@ def bulk_update_records(*, model: type[Record], records: list[Record], fields: l
     """Save changes to many records at once (imports), with a history row each."""
     _require_actor(by)
     _require_reason(reason)
+    date_fields = [field.attname for field in model._meta.fields if field.get_internal_type() == "DateField"]
+    days = set()
+    for values in model.with_archived.filter(pk__in=[r.pk for r in records]).values_list(*date_fields):
+        days.update(value for value in values if value is not None)
     now = timezone.now()
     for record in records:
         record.updated_by = by
@@ -137,6 +147,7 @@ def bulk_update_records(*, model: type[Record], records: list[Record], fields: l
     model.history.bulk_history_create(
         records, batch_size=1000, default_user=by, default_change_reason=reason, update=True
     )
+    rollups.refresh(model, days.union(*(rollups.days_of(record) for record in records)))
     return len(records)
 
 
@@ -146,6 +157,7 @@ def add_review_action(*, review: Review, by, **fields) -> ReviewAction:
     action = ReviewAction(review=review, created_by=by, updated_by=by, **fields)
     action.full_clean()
     _save_with_history(action, by=by, reason=CREATED)
+    rollups.refresh(ReviewAction, rollups.days_of(action))
     return action
 
 
@@ -153,12 +165,25 @@ def add_review_action(*, review: Review, by, **fields) -> ReviewAction:
 def update_review_action(*, action: ReviewAction, by, reason: str, **changes) -> ReviewAction:
     _require_actor(by)
     _require_reason(reason)
+    before = rollups.days_of(ReviewAction.objects.get(pk=action.pk))
     for name, value in changes.items():
         setattr(action, name, value)
     action.updated_by = by
     action.full_clean()
     _save_with_history(action, by=by, reason=reason)
+    rollups.refresh(ReviewAction, before | rollups.days_of(action))
     return action
+
+
+@transaction.atomic
+def delete_review_action(*, action: ReviewAction, by, reason: str) -> None:
+    _require_actor(by)
+    _require_reason(reason)
+    days = rollups.days_of(action)
+    action._history_user = by
+    action._change_reason = reason.strip()
+    action.delete()
+    rollups.refresh(ReviewAction, days)
 
 
 @transaction.atomic

@@ -131,7 +131,7 @@ class ReviewAdmin(RecordAdmin):
             else:
                 actions.update_review_action(action=action, by=request.user, reason="Changed in the admin site")
         for removed in formset.deleted_objects:
-            removed.delete()
+            actions.delete_review_action(action=removed, by=request.user, reason="Deleted in the admin site")
 
 
 @admin.register(TrainingSession)

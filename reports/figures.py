@@ -1,8 +1,9 @@
 """The aggregation layer: every figure the dashboard and the report show is read here.
 
-Counting happens in the database (GROUP BY area, service, category and financial
-year). What comes back is bounded by the size of the reference data, never by the
-number of records, and is then rolled up to the rows asked for in Python.
+Counting happens in the database: records are read from the daily counts kept beside
+them (``reports.rollups``), grouped by area, service, category and period. What comes
+back is bounded by the size of the reference data, never by the number of records, and
+is then rolled up to the rows asked for in Python.
 
 Records and returns: where records exist for a metric and year in a return's area
 (or an area below it), matching the return's service and category if it names
@@ -13,12 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, F, IntegerField, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from activity.models import Area, Category, Return, Service
 from activity.periods import FinancialYear, working_days
+from reports import rollups
 from reports.metrics import Events, Metric, OpenAtEnd, get_metric
+from reports.models import DailyCount
 
 NOT_RECORDED = "not recorded"
 
@@ -121,14 +124,20 @@ def year_table(
     years = sorted(years, key=lambda period: period.start)
     areas = {area.pk: area for area in Area.objects.all()}
     scope = within or _single_root(areas.values())
-    record_counts = _record_counts(metric, years, scope, services, categories)
     return_counts = _return_counts(metric, years, scope, services, categories)
+    needs_detail = (
+        by in ("service", "category")
+        or services is not None
+        or categories is not None
+        or any(count.service_id or count.category_id for count in return_counts)
+    )
+    record_counts = _record_counts(metric, years, scope, services, categories, areas, needs_detail)
 
     supersedes = _supersession_index(record_counts, areas)
     row_of = _row_finder(by, scope, areas, area_rows)
     row_keys, labels = _rows(by, scope, areas, area_rows, record_counts + return_counts, row_of, services, categories)
     cells = {key: [Cell() for _ in years] for key in row_keys}
-    covered_years = _years_with_records(metric, years, scope)
+    covered_years = _years_with_records(metric, years, scope, areas)
 
     for count in record_counts:
         key = row_of(count)
@@ -175,20 +184,19 @@ def _period_case(field_name: str, periods) -> Case:
     )
 
 
-def _years_with_records(metric, years, scope) -> set[int]:
-    """Years in which the app was in use for the metric's kind of record, in scope.
+def _years_with_records(metric, years, scope, areas) -> set[int]:
+    """Periods in which the app was in use for the metric's kind of record, in scope.
 
-    In those years an empty cell is a real zero; in other years it means no data,
+    In those periods an empty cell is a real zero; in others it means no data,
     unless a return gives the figure.
     """
     if metric.records is None:
         return set()
-    model = metric.records.model
-    queryset = model.objects.filter(**{f"{model.date_field}__range": (years[0].start, years[-1].end)})
-    if scope is not None:
-        queryset = queryset.filter(**{f"{model.area_field}__path__startswith": scope.path})
+    counts = _daily_counts(scope, areas).filter(
+        series=rollups.in_use_series(metric.records.model), day__range=(years[0].start, years[-1].end)
+    )
     return set(
-        queryset.annotate(period=_period_case(model.date_field, years))
+        counts.annotate(period=_period_case("day", years))
         .filter(period__isnull=False)
         .values_list("period", flat=True)
         .order_by()
@@ -196,62 +204,80 @@ def _years_with_records(metric, years, scope) -> set[int]:
     )
 
 
+def _daily_counts(scope, areas=None):
+    """Daily counts in scope. The areas in scope are listed by id (not joined), which lets the
+    database use the (series, day) index: a join on the area path misleads its estimates."""
+    counts = DailyCount.objects.all()
+    if scope is not None:
+        areas = areas if areas is not None else {area.pk: area for area in Area.objects.within(scope)}
+        counts = counts.filter(area_id__in=[pk for pk, area in areas.items() if area.path.startswith(scope.path)])
+    return counts
+
+
 def _dimension_fields(model) -> tuple[str | None, str | None]:
     names = {f.name for f in model._meta.get_fields()}
     return ("service" if "service" in names else None, "category" if "category" in names else None)
 
 
-def _record_counts(metric, years, scope, services, categories) -> list[_Count]:
+def _record_counts(metric, years, scope, services, categories, areas, needs_detail) -> list[_Count]:
+    """The metric's counts from the daily counts kept beside the records (``reports.rollups``),
+    by area only unless the table needs services or categories."""
     measure = metric.records
     if measure is None:
         return []
-    model = measure.model
-    area_field = model.area_field
-    service_field, category_field = _dimension_fields(model)
-    queryset = model.objects.filter(measure.where)
-    if scope is not None:
-        queryset = queryset.filter(**{f"{area_field}__path__startswith": scope.path})
+    service_field, category_field = _dimension_fields(measure.model)
+    has_detail = bool(service_field or category_field)
+
+    def series(name):
+        return rollups.detail(name) if needs_detail and has_detail else name
+
+    counts = _daily_counts(scope, areas)
     if services is not None:
         if service_field is None:
             return []
-        queryset = queryset.filter(service__in=services)
+        counts = counts.filter(service__in=services)
     if categories is not None:
         if category_field is None:
             return []
-        queryset = queryset.filter(category__in=categories)
-    group_by = [area_field] + [name for name in (service_field, category_field) if name]
+        counts = counts.filter(category__in=categories)
+    group_by = ["area", "service", "category"]
 
-    def rows(grouped, year_of):
+    def rows(grouped, position_of):
         return [
-            _Count(
-                area_id=row[area_field],
-                service_id=row.get(service_field) if service_field else None,
-                category_id=row.get(category_field) if category_field else None,
-                year=year_of(row),
-                value=row["n"],
-            )
+            _Count(row["area"], row["service"], row["category"], position_of(row), row["n"])
             for row in grouped
+            if row["n"]
         ]
 
     if isinstance(measure, Events):
         grouped = (
-            queryset.filter(**{f"{measure.on}__range": (years[0].start, years[-1].end)})
-            .annotate(period=_period_case(measure.on, years))
+            counts.filter(series=series(metric.slug), day__range=(years[0].start, years[-1].end))
+            .annotate(period=_period_case("day", years))
             .filter(period__isnull=False)
             .values(*group_by, "period")
-            .annotate(n=Count("pk"))
+            .annotate(n=Sum("count"))
             .order_by()
         )
         return rows(grouped, lambda row: row["period"])
     if isinstance(measure, OpenAtEnd):
-        counts = []
-        for position, period in enumerate(years):
-            open_then = queryset.filter(**{f"{measure.started}__lte": period.end}).filter(
-                Q(**{f"{measure.ended}__isnull": True}) | Q(**{f"{measure.ended}__gt": period.end})
+        started, ended = series(f"{metric.slug}:started"), series(f"{metric.slug}:ended")
+        still_open = Sum(
+            Case(
+                When(series=started, then=F("count")),
+                When(series=ended, then=-F("count")),
+                output_field=IntegerField(),
             )
-            grouped = open_then.values(*group_by).annotate(n=Count("pk")).order_by()
-            counts += rows(grouped, lambda row, position=position: position)
-        return counts
+        )
+        found = []
+        for position, period in enumerate(years):
+            grouped = (
+                counts.filter(series__in=[started, ended], day__lte=period.end)
+                .values(*group_by)
+                .annotate(n=still_open)
+                .order_by()
+            )
+            found += rows(grouped, lambda row, position=position: position)
+        return found
     raise TypeError(f"Unknown measure {measure!r}")
 
 
@@ -374,38 +400,33 @@ def month_starts(start: date, end: date) -> list[date]:
 
 
 def monthly_series(metric_slug: str, start: date, end: date, *, within: Area | None = None) -> list:
-    """(first day of month, count) for each month from ``start`` to ``end``, counted in the database.
+    """(first day of month, count) for each month from ``start`` to ``end``, from the daily counts.
 
     A month before the app was in use for the metric's kind of record (no record of that
     kind in scope dated in it) is None, not 0.
     """
     metric = get_metric(metric_slug)
-    measure = metric.records
-    if not isinstance(measure, Events):
+    if not isinstance(metric.records, Events):
         raise ValueError(f"{metric.name} is not counted by month")
-    model = measure.model
     scope = within or _single_root(Area.objects.all())
-    records = model.objects.all()
-    if scope is not None:
-        records = records.filter(**{f"{model.area_field}__path__startswith": scope.path})
-    counted = (
-        records.filter(measure.where)
-        .filter(**{f"{measure.on}__range": (start, end)})
-        .annotate(month=TruncMonth(measure.on))
+    counts = _daily_counts(scope).filter(day__range=(start, end))
+    by_month = (
+        counts.filter(series=metric.slug)
+        .annotate(month=TruncMonth("day"))
         .values("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("count"))
         .order_by()
     )
-    counts = {_as_date(row["month"]): row["n"] for row in counted}
+    totals = {_as_date(row["month"]): row["n"] for row in by_month}
     in_use = {
         _as_date(month)
-        for month in records.filter(**{f"{model.date_field}__range": (start, end)})
-        .annotate(month=TruncMonth(model.date_field))
+        for month in counts.filter(series=rollups.in_use_series(metric.records.model))
+        .annotate(month=TruncMonth("day"))
         .values_list("month", flat=True)
         .order_by()
         .distinct()
     }
-    return [(month, counts.get(month, 0) if month in in_use else None) for month in month_starts(start, end)]
+    return [(month, totals.get(month, 0) if month in in_use else None) for month in month_starts(start, end)]
 
 
 def _as_date(value) -> date:

@@ -37,6 +37,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from activity.models import Area, Category, ClientGroup, Consultation, Service  # noqa: E402
+from reports import rollups  # noqa: E402
 
 
 def fill(consultations: int) -> None:
@@ -70,6 +71,7 @@ def fill(consultations: int) -> None:
             Consultation.objects.bulk_create(batch)
             batch = []
     Consultation.objects.bulk_create(batch)
+    rollups.rebuild()
 
 
 def timed(client: Client, url: str, repeat: int) -> tuple[float, float, int]:

@@ -8,6 +8,7 @@ from activity.demo.reference import load_reference
 from activity.demo.returns import load_returns
 from activity.demo.users import load_users
 from activity.models import Review, ReviewAction
+from reports import rollups
 
 
 def _new_only(model, records):
@@ -56,4 +57,5 @@ def load_demo() -> dict[str, int]:
                 review_actions.append(action)
     ReviewAction.objects.bulk_create(review_actions)
     added["review actions"] = len(review_actions)
+    rollups.rebuild()
     return added

@@ -148,17 +148,11 @@ def test_every_chart_has_its_figures_as_a_table(client, areas):
 
 def _bulk_consultations(count, area, start=0):
     creator = User.objects.get_or_create(username="bulk")[0]
-    Consultation.objects.bulk_create(
-        Consultation(
-            reference=f"BULK-{n}",
-            date=date(2021, 4, 1 + n % 28),
-            area=area,
-            client_group=ClientGroup.CHILD,
-            created_by=creator,
-            updated_by=creator,
-        )
+    records = [
+        Consultation(reference=f"BULK-{n}", date=date(2021, 4, 1 + n % 28), area=area, client_group=ClientGroup.CHILD)
         for n in range(start, start + count)
-    )
+    ]
+    actions.bulk_create_records(model=Consultation, records=records, by=creator)
 
 
 def test_the_dashboard_makes_the_same_number_of_queries_at_10_and_10000_records(client, areas):
@@ -175,4 +169,4 @@ def test_the_dashboard_makes_the_same_number_of_queries_at_10_and_10000_records(
     _bulk_consultations(9_990, areas["oxon"], start=10)
     at_ten_thousand = queries_for_page()
     assert at_ten[1] == 10 and at_ten_thousand[1] == 10_000
-    assert at_ten[0] == at_ten_thousand[0] <= 110
+    assert at_ten[0] == at_ten_thousand[0] <= 120
