@@ -15,7 +15,7 @@ from activity.models import Area, Consultation, Return, ReviewAction
 from activity.periods import FinancialYear, Span, working_days, year_to_date
 from activity.record_types import RECORD_TYPES
 from reports import spc
-from reports.figures import month_starts, monthly_series, year_table
+from reports.figures import month_starts, monthly_series_many, year_tables
 from reports.metrics import COMPLIANCE_DENOMINATOR, COMPLIANCE_NUMERATOR, METRICS, Events, OpenAtEnd
 from reports.models import Target
 
@@ -95,7 +95,10 @@ class Dashboard:
 
 def build(year: FinancialYear, area: Area, today: date) -> Dashboard:
     last_span, this_span = year_to_date(year, today)
-    headlines = [_headline(slug, last_span, this_span, area) for slug in HEADLINES]
+    totals = year_tables(HEADLINES, [last_span, this_span], within=area)
+    first_month = month_starts(this_span.end - timedelta(days=31 * (SPC_MONTHS - 1)), this_span.end)[0]
+    series = monthly_series_many(sorted(SPC_METRICS), first_month, this_span.end, within=area)
+    headlines = [_headline(slug, totals[slug].total, series.get(slug), this_span, area) for slug in HEADLINES]
     _add_mash_notes(headlines, this_span)
     overdue = ReviewAction.objects.within(area).filter(
         Q(completed_on__isnull=True) | Q(completed_on__gt=this_span.end),
@@ -117,9 +120,8 @@ def build(year: FinancialYear, area: Area, today: date) -> Dashboard:
     )
 
 
-def _headline(slug, last_span, this_span, area) -> Headline:
+def _headline(slug, total, monthly, this_span, area) -> Headline:
     metric = METRICS[slug]
-    total = year_table(slug, [last_span, this_span], within=area).total
     headline = Headline(
         slug=slug,
         name=metric.name,
@@ -127,10 +129,8 @@ def _headline(slug, last_span, this_span, area) -> Headline:
         this=total.cells[1].value,
         url=drill_down_url(metric, this_span, area),
     )
-    if slug in SPC_METRICS:
-        first = month_starts(this_span.end - timedelta(days=31 * (SPC_MONTHS - 1)), this_span.end)[0]
-        series = [(month, value) for month, value in monthly_series(slug, first, this_span.end, within=area)]
-        in_use = [(month, value) for month, value in series if value is not None]
+    if monthly is not None:
+        in_use = [(month, value) for month, value in monthly if value is not None]
         headline.months = [month for month, _ in in_use]
         headline.chart = spc.xmr([value for _, value in in_use])
         headline.variation = spc.variation(headline.chart, metric.up_is_good)
@@ -170,8 +170,9 @@ def drill_down_url(metric, span, area) -> str:
 
 def _compliance(year, area) -> Compliance:
     years = year.last(5)
-    compliant = year_table(COMPLIANCE_NUMERATOR, years, within=area).total.values
-    required = year_table(COMPLIANCE_DENOMINATOR, years, within=area).total.values
+    tables = year_tables([COMPLIANCE_NUMERATOR, COMPLIANCE_DENOMINATOR], years, within=area)
+    compliant = tables[COMPLIANCE_NUMERATOR].total.values
+    required = tables[COMPLIANCE_DENOMINATOR].total.values
     percents = [
         (each, 100 * done / needed if done is not None and needed else None)
         for each, done, needed in zip(years, compliant, required, strict=True)
@@ -186,7 +187,7 @@ def _mash_open_rising(end, area):
     spans = [Span(day, day, f"{day:%-d %B}") for day in month_ends[-3:]]
     if len(spans) < 3:
         return None
-    values = year_table("mash_open_cases", spans, within=area).total.values
+    values = year_tables(["mash_open_cases"], spans, within=area)["mash_open_cases"].total.values
     if None in values or not (values[0] < values[1] < values[2]):
         return None
     return [(span.label, value) for span, value in zip(spans, values, strict=True)]

@@ -132,13 +132,69 @@ def year_table(
         or any(count.service_id or count.category_id for count in return_counts)
     )
     record_counts = _record_counts(metric, years, scope, services, categories, areas, needs_detail)
+    covered_years = _years_with_records(metric, years, scope, areas)
+    return _assemble(
+        metric, years, by, scope, areas, area_rows, record_counts, return_counts, covered_years, services, categories
+    )
 
+
+def year_tables(
+    metric_slugs: list[str], years: list, *, by: str | None = None, within: Area | None = None, area_rows="children"
+) -> dict[str, YearTable]:
+    """Several metrics over the same periods, by area or in total, read in a handful of queries.
+
+    The same tables ``year_table`` gives, one by one; a metric whose returns name a
+    service or category is read by ``year_table`` itself, at its level of detail.
+    """
+    if by not in (None, "area"):
+        raise ValueError(f"Several tables at once are by area or in total, not by {by!r}")
+    metrics = [get_metric(slug) for slug in metric_slugs]
+    years = sorted(years, key=lambda period: period.start)
+    areas = {area.pk: area for area in Area.objects.all()}
+    scope = within or _single_root(areas.values())
+    returns = _return_counts_many(metrics, years, scope)
+    detailed = {slug for slug, counts in returns.items() if any(c.service_id or c.category_id for c in counts)}
+    coarse = [metric for metric in metrics if metric.slug not in detailed]
+    records = _record_counts_many(coarse, years, scope, areas)
+    covered = _coverage_many(coarse, years, scope, areas)
+    tables = {}
+    for metric in metrics:
+        if metric.slug in detailed:
+            tables[metric.slug] = year_table(metric.slug, years, by=by, within=within, area_rows=area_rows)
+            continue
+        in_use = covered.get(metric.records.model, set()) if metric.records else set()
+        tables[metric.slug] = _assemble(
+            metric,
+            years,
+            by,
+            scope,
+            areas,
+            area_rows,
+            records.get(metric.slug, []),
+            returns.get(metric.slug, []),
+            in_use,
+        )
+    return tables
+
+
+def _assemble(
+    metric,
+    years,
+    by,
+    scope,
+    areas,
+    area_rows,
+    record_counts,
+    return_counts,
+    covered_years,
+    services=None,
+    categories=None,
+) -> YearTable:
+    """Put grouped counts into table rows: records win over returns for the same cell."""
     supersedes = _supersession_index(record_counts, areas)
     row_of = _row_finder(by, scope, areas, area_rows)
     row_keys, labels = _rows(by, scope, areas, area_rows, record_counts + return_counts, row_of, services, categories)
     cells = {key: [Cell() for _ in years] for key in row_keys}
-    covered_years = _years_with_records(metric, years, scope, areas)
-
     for count in record_counts:
         key = row_of(count)
         if key in cells:
@@ -152,7 +208,6 @@ def year_table(
             cell.superseded_returns += 1
         else:
             cell.add(count.value, from_records=False)
-
     rows = []
     for key in row_keys:
         for position, cell in enumerate(cells[key]):
@@ -160,6 +215,106 @@ def year_table(
                 cell.value = 0
         rows.append(Row(key=key, label=labels[key], cells=cells[key]))
     return YearTable(metric=metric, years=years, by=by, rows=rows)
+
+
+def _return_period_case(years) -> Case:
+    return Case(
+        *[When(period_start__gte=p.start, period_end__lte=p.end, then=Value(i)) for i, p in enumerate(years)],
+        output_field=IntegerField(),
+    )
+
+
+def _return_counts_many(metrics, years, scope) -> dict[str, list]:
+    slugs = [metric.slug for metric in metrics if metric.accepts_returns]
+    returns = Return.objects.filter(metric__in=slugs, period_start__gte=years[0].start, period_end__lte=years[-1].end)
+    if scope is not None:
+        returns = returns.filter(area__path__startswith=scope.path)
+    grouped = (
+        returns.annotate(period=_return_period_case(years))
+        .filter(period__isnull=False)
+        .values("metric", "area", "service", "category", "period")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    found = defaultdict(list)
+    for row in grouped:
+        found[row["metric"]].append(_Count(row["area"], row["service"], row["category"], row["period"], row["n"]))
+    return found
+
+
+def _record_counts_many(metrics, years, scope, areas) -> dict[str, list]:
+    counts = _daily_counts(scope, areas)
+    found = defaultdict(list)
+    events = [metric.slug for metric in metrics if isinstance(metric.records, Events)]
+    if events:
+        grouped = (
+            counts.filter(series__in=events, day__range=(years[0].start, years[-1].end))
+            .annotate(period=_period_case("day", years))
+            .filter(period__isnull=False)
+            .values("series", "area", "period")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        for row in grouped:
+            found[row["series"]].append(_Count(row["area"], None, None, row["period"], row["n"]))
+    open_at_end = [metric.slug for metric in metrics if isinstance(metric.records, OpenAtEnd)]
+    if open_at_end:
+        for (slug, area_id, _, _), balances in _open_balances(counts, open_at_end, years).items():
+            for position, value in enumerate(balances):
+                if value:
+                    found[slug].append(_Count(area_id, None, None, position, value))
+    return found
+
+
+def _open_balances(counts, metric_slugs, years, *, detail=False) -> dict:
+    """Records open at the end of each period: started less ended up to that day, in one query.
+
+    Returns {(metric slug, area, service, category): [open at the end of each period]}.
+    """
+    suffix = rollups.DETAIL if detail else ""
+    sign = {}
+    for slug in metric_slugs:
+        sign[f"{slug}:started{suffix}"] = (slug, 1)
+        sign[f"{slug}:ended{suffix}"] = (slug, -1)
+    sums = {
+        f"open_{position}": Sum(
+            Case(When(day__lte=period.end, then=F("count")), default=Value(0), output_field=IntegerField())
+        )
+        for position, period in enumerate(years)
+    }
+    rows = (
+        counts.filter(series__in=list(sign), day__lte=years[-1].end)
+        .values("series", "area", "service", "category")
+        .annotate(**sums)
+        .order_by()
+    )
+    balances = defaultdict(lambda: [0] * len(years))
+    for row in rows:
+        slug, direction = sign[row["series"]]
+        key = (slug, row["area"], row["service"], row["category"])
+        for position in range(len(years)):
+            balances[key][position] += direction * (row[f"open_{position}"] or 0)
+    return balances
+
+
+def _coverage_many(metrics, years, scope, areas) -> dict[type, set[int]]:
+    models = {metric.records.model for metric in metrics if metric.records}
+    if not models:
+        return {}
+    by_series = {rollups.in_use_series(model): model for model in models}
+    covered = defaultdict(set)
+    rows = (
+        _daily_counts(scope, areas)
+        .filter(series__in=list(by_series), day__range=(years[0].start, years[-1].end))
+        .annotate(period=_period_case("day", years))
+        .filter(period__isnull=False)
+        .values_list("series", "period")
+        .order_by()
+        .distinct()
+    )
+    for series, period in rows:
+        covered[by_series[series]].add(period)
+    return covered
 
 
 def year_value(metric_slug: str, year: FinancialYear, *, within: Area | None = None) -> int | None:
@@ -260,24 +415,13 @@ def _record_counts(metric, years, scope, services, categories, areas, needs_deta
         )
         return rows(grouped, lambda row: row["period"])
     if isinstance(measure, OpenAtEnd):
-        started, ended = series(f"{metric.slug}:started"), series(f"{metric.slug}:ended")
-        still_open = Sum(
-            Case(
-                When(series=started, then=F("count")),
-                When(series=ended, then=-F("count")),
-                output_field=IntegerField(),
-            )
-        )
-        found = []
-        for position, period in enumerate(years):
-            grouped = (
-                counts.filter(series__in=[started, ended], day__lte=period.end)
-                .values(*group_by)
-                .annotate(n=still_open)
-                .order_by()
-            )
-            found += rows(grouped, lambda row, position=position: position)
-        return found
+        balances = _open_balances(counts, [metric.slug], years, detail=needs_detail and has_detail)
+        return [
+            _Count(area_id, service_id, category_id, position, value)
+            for (_, area_id, service_id, category_id), values in balances.items()
+            for position, value in enumerate(values)
+            if value
+        ]
     raise TypeError(f"Unknown measure {measure!r}")
 
 
@@ -293,12 +437,8 @@ def _return_counts(metric, years, scope, services, categories) -> list[_Count]:
         queryset = queryset.filter(service__in=services)
     if categories is not None:
         queryset = queryset.filter(category__in=categories)
-    period = Case(
-        *[When(period_start__gte=p.start, period_end__lte=p.end, then=Value(i)) for i, p in enumerate(years)],
-        output_field=IntegerField(),
-    )
     grouped = (
-        queryset.annotate(period=period)
+        queryset.annotate(period=_return_period_case(years))
         .filter(period__isnull=False)
         .values("area", "service", "category", "period")
         .annotate(n=Sum("value"))
@@ -405,28 +545,45 @@ def monthly_series(metric_slug: str, start: date, end: date, *, within: Area | N
     A month before the app was in use for the metric's kind of record (no record of that
     kind in scope dated in it) is None, not 0.
     """
-    metric = get_metric(metric_slug)
-    if not isinstance(metric.records, Events):
-        raise ValueError(f"{metric.name} is not counted by month")
-    scope = within or _single_root(Area.objects.all())
-    counts = _daily_counts(scope).filter(day__range=(start, end))
-    by_month = (
-        counts.filter(series=metric.slug)
+    return monthly_series_many([metric_slug], start, end, within=within)[metric_slug]
+
+
+def monthly_series_many(metric_slugs: list[str], start: date, end: date, *, within: Area | None = None) -> dict:
+    """``monthly_series`` for several metrics, in two queries."""
+    metrics = [get_metric(slug) for slug in metric_slugs]
+    for metric in metrics:
+        if not isinstance(metric.records, Events):
+            raise ValueError(f"{metric.name} is not counted by month")
+    areas = {area.pk: area for area in Area.objects.all()}
+    scope = within or _single_root(areas.values())
+    counts = _daily_counts(scope, areas).filter(day__range=(start, end))
+    totals = defaultdict(dict)
+    for row in (
+        counts.filter(series__in=metric_slugs)
         .annotate(month=TruncMonth("day"))
-        .values("month")
+        .values("series", "month")
         .annotate(n=Sum("count"))
         .order_by()
-    )
-    totals = {_as_date(row["month"]): row["n"] for row in by_month}
-    in_use = {
-        _as_date(month)
-        for month in counts.filter(series=rollups.in_use_series(metric.records.model))
+    ):
+        totals[row["series"]][_as_date(row["month"])] = row["n"]
+    in_use_names = {rollups.in_use_series(metric.records.model): metric.records.model for metric in metrics}
+    in_use = defaultdict(set)
+    for series, month in (
+        counts.filter(series__in=list(in_use_names))
         .annotate(month=TruncMonth("day"))
-        .values_list("month", flat=True)
+        .values_list("series", "month")
         .order_by()
         .distinct()
+    ):
+        in_use[in_use_names[series]].add(_as_date(month))
+    months = month_starts(start, end)
+    return {
+        metric.slug: [
+            (month, totals[metric.slug].get(month, 0) if month in in_use[metric.records.model] else None)
+            for month in months
+        ]
+        for metric in metrics
     }
-    return [(month, totals.get(month, 0) if month in in_use else None) for month in month_starts(start, end)]
 
 
 def _as_date(value) -> date:

@@ -9,7 +9,7 @@ from activity.periods import FinancialYear
 from activity.views.access import require_permission
 from reports import charts
 from reports.dashboard import build
-from reports.figures import monthly_series, year_table
+from reports.figures import monthly_series_many, year_table
 
 FIRST_YEAR = 2018
 
@@ -42,8 +42,8 @@ def dashboard(request):
 
 def _charts(board) -> list[dict]:
     year, area = board.year, board.area
-    this_months = monthly_series("consultations", year.start, year.end, within=area)
-    last_months = monthly_series("consultations", year.previous.start, year.previous.end, within=area)
+    both_years = monthly_series_many(["consultations"], year.previous.start, year.end, within=area)["consultations"]
+    last_months, this_months = both_years[:12], both_years[12:]
     mash = year_table("mash_enquiries", year.last(3), by="area", within=area)
     categories = year_table("consultations", [board.this_span], by="category", within=area)
     category_rows = [(row.label, row.values[0]) for row in categories.rows if row.values[0]]

@@ -12,7 +12,7 @@ from django.db import transaction
 from activity.demo import load_demo
 from activity.models import RECORD_MODELS, Area, Return, Review, ReviewAction, Service
 from activity.periods import FinancialYear
-from reports.figures import per_working_day, year_table, year_value
+from reports.figures import per_working_day, year_table, year_tables, year_value
 
 Y2018, Y2019, Y2020, Y2021 = (FinancialYear(year) for year in (2018, 2019, 2020, 2021))
 
@@ -258,3 +258,25 @@ def test_loading_the_demo_again_changes_nothing():
 def test_no_demo_record_holds_free_text_notes():
     for model in RECORD_MODELS:
         assert not model.objects.exclude(notes="").exists(), model.__name__
+
+
+@pytest.mark.parametrize("by", [None, "area"])
+def test_several_tables_read_at_once_equal_the_same_tables_read_one_by_one(by):
+    slugs = [
+        "child_consultations",
+        "adult_consultations",
+        "child_referrals",
+        "mash_enquiries",
+        "mash_open_cases",
+        "cdop_cases_reviewed",
+        "review_actions_outstanding",
+        "marac_referrals",
+        "mappa_information_shares",
+    ]
+    years = [Y2019, Y2020, Y2021]
+    together = year_tables(slugs, years, by=by)
+    for slug in slugs:
+        alone = year_table(slug, years, by=by)
+        assert [(row.label, row.values) for row in together[slug].rows] == [
+            (row.label, row.values) for row in alone.rows
+        ], slug
