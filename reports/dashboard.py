@@ -77,6 +77,12 @@ class Compliance:
     def below_target(self) -> bool:
         return self.latest is not None and self.target is not None and self.latest < self.target
 
+    @property
+    def assurance(self) -> spc.Assurance | None:
+        """Whether the yearly compliance, read as an XmR chart, will meet the target."""
+        known = [percent for _, percent in self.percent_by_year if percent is not None]
+        return spc.assurance(spc.xmr(known), self.target, up_is_good=True)
+
 
 @dataclass
 class Dashboard:

@@ -12,6 +12,7 @@ from accounts.models import User
 from activity import actions
 from activity.models import ClientGroup, Consultation
 from activity.periods import FinancialYear
+from reports import spc
 from reports.dashboard import build
 from reports.models import Target
 from tests.factories import (
@@ -124,6 +125,18 @@ def test_training_below_its_target_needs_attention(areas):
         actions.enter_return(metric=metric, area=areas["trust"], period=Y2021, value=value, source="L&D", by=lead)
     board = build(Y2021, areas["trust"], today=date(2022, 6, 1))
     assert (board.compliance.latest, board.compliance.target, board.compliance.below_target) == (80.0, 90.0, True)
+
+
+def test_training_compliance_well_below_its_target_year_after_year_fails_assurance(areas):
+    lead = UserFactory()
+    Target.objects.create(name="training_compliance", percent=90, from_year=2017)
+    for year, compliant in ((2017, 70), (2018, 72), (2019, 71), (2020, 73), (2021, 72)):
+        for metric, value in (("training_staff_compliant", compliant), ("training_staff_required", 100)):
+            actions.enter_return(
+                metric=metric, area=areas["trust"], period=FinancialYear(year), value=value, source="L&D", by=lead
+            )
+    board = build(Y2021, areas["trust"], today=date(2022, 6, 1))
+    assert board.compliance.assurance is spc.Assurance.FAIL
 
 
 def test_only_roles_with_the_dashboard_may_open_it(client, areas):
