@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, F, IntegerField, Sum, Value, When
+from django.db.models import Case, F, IntegerField, Max, Min, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from activity.models import Area, Category, Return, Service
@@ -303,17 +303,10 @@ def _coverage_many(metrics, years, scope, areas) -> dict[type, set[int]]:
         return {}
     by_series = {rollups.in_use_series(model): model for model in models}
     covered = defaultdict(set)
-    rows = (
-        _daily_counts(scope, areas)
-        .filter(series__in=list(by_series), day__range=(years[0].start, years[-1].end))
-        .annotate(period=_period_case("day", years))
-        .filter(period__isnull=False)
-        .values_list("series", "period")
-        .order_by()
-        .distinct()
-    )
-    for series, period in rows:
-        covered[by_series[series]].add(period)
+    for series, (first, last) in _spans_in_use(scope, areas, list(by_series)).items():
+        for position, period in enumerate(years):
+            if period.start <= last and period.end >= first:
+                covered[by_series[series]].add(position)
     return covered
 
 
@@ -342,21 +335,29 @@ def _period_case(field_name: str, periods) -> Case:
 def _years_with_records(metric, years, scope, areas) -> set[int]:
     """Periods in which the app was in use for the metric's kind of record, in scope.
 
-    In those periods an empty cell is a real zero; in others it means no data,
-    unless a return gives the figure.
+    In use means between the first and the last day with such a record: in those periods
+    an empty cell is a real zero; before or after, it means no data, unless a return
+    gives the figure.
     """
     if metric.records is None:
         return set()
-    counts = _daily_counts(scope, areas).filter(
-        series=rollups.in_use_series(metric.records.model), day__range=(years[0].start, years[-1].end)
-    )
-    return set(
-        counts.annotate(period=_period_case("day", years))
-        .filter(period__isnull=False)
-        .values_list("period", flat=True)
-        .order_by()
-        .distinct()
-    )
+    return _coverage_many([metric], years, scope, areas).get(metric.records.model, set())
+
+
+def _spans_in_use(scope, areas, series_names) -> dict[str, tuple[date, date]]:
+    """The first and last day each series has counts for, in scope.
+
+    One small query a series (a handful a page, one per kind of record): without GROUP BY,
+    the database answers MIN and MAX from the (series, day) index instead of reading
+    every row.
+    """
+    spans = {}
+    counts = _daily_counts(scope, areas)
+    for name in series_names:
+        found = counts.filter(series=name).aggregate(first=Min("day"), last=Max("day"))
+        if found["first"] is not None:
+            spans[name] = (found["first"], found["last"])
+    return spans
 
 
 def _daily_counts(scope, areas=None):
@@ -567,19 +568,16 @@ def monthly_series_many(metric_slugs: list[str], start: date, end: date, *, with
     ):
         totals[row["series"]][_as_date(row["month"])] = row["n"]
     in_use_names = {rollups.in_use_series(metric.records.model): metric.records.model for metric in metrics}
-    in_use = defaultdict(set)
-    for series, month in (
-        counts.filter(series__in=list(in_use_names))
-        .annotate(month=TruncMonth("day"))
-        .values_list("series", "month")
-        .order_by()
-        .distinct()
-    ):
-        in_use[in_use_names[series]].add(_as_date(month))
+    spans = {in_use_names[name]: span for name, span in _spans_in_use(scope, areas, list(in_use_names)).items()}
     months = month_starts(start, end)
+
+    def in_use(model, month):
+        first, last = spans.get(model, (None, None))
+        return first is not None and first.replace(day=1) <= month <= last
+
     return {
         metric.slug: [
-            (month, totals[metric.slug].get(month, 0) if month in in_use[metric.records.model] else None)
+            (month, totals[metric.slug].get(month, 0) if in_use(metric.records.model, month) else None)
             for month in months
         ]
         for metric in metrics
