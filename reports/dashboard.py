@@ -15,7 +15,7 @@ from activity.models import Area, Consultation, Return, ReviewAction
 from activity.periods import FinancialYear, Span, working_days, year_to_date
 from activity.record_types import RECORD_TYPES
 from reports import spc
-from reports.figures import month_starts, monthly_series_many, year_tables
+from reports.figures import all_areas, month_starts, monthly_series_many, year_tables
 from reports.metrics import COMPLIANCE_DENOMINATOR, COMPLIANCE_NUMERATOR, METRICS, Events, OpenAtEnd
 from reports.models import Target
 
@@ -86,6 +86,7 @@ class Compliance:
 
 @dataclass
 class Dashboard:
+    areas: dict
     year: FinancialYear
     area: Area
     this_span: Span
@@ -101,9 +102,10 @@ class Dashboard:
 
 def build(year: FinancialYear, area: Area, today: date) -> Dashboard:
     last_span, this_span = year_to_date(year, today)
-    totals = year_tables(HEADLINES, [last_span, this_span], within=area)
+    areas = all_areas()
+    totals = year_tables(HEADLINES, [last_span, this_span], within=area, areas=areas)
     first_month = month_starts(this_span.end - timedelta(days=31 * (SPC_MONTHS - 1)), this_span.end)[0]
-    series = monthly_series_many(sorted(SPC_METRICS), first_month, this_span.end, within=area)
+    series = monthly_series_many(sorted(SPC_METRICS), first_month, this_span.end, within=area, areas=areas)
     headlines = [_headline(slug, totals[slug].total, series.get(slug), this_span, area) for slug in HEADLINES]
     _add_mash_notes(headlines, this_span)
     overdue = ReviewAction.objects.within(area).filter(
@@ -112,15 +114,16 @@ def build(year: FinancialYear, area: Area, today: date) -> Dashboard:
         review__archived_at__isnull=True,
     )
     return Dashboard(
+        areas=areas,
         year=year,
         area=area,
         this_span=this_span,
         last_span=last_span,
         headlines=headlines,
-        compliance=_compliance(year, area),
+        compliance=_compliance(year, area, areas),
         overdue_actions=list(overdue.select_related("review").order_by("due_on")[:10]),
         overdue_count=overdue.count(),
-        mash_open_rising=_mash_open_rising(this_span.end, area),
+        mash_open_rising=_mash_open_rising(this_span.end, area, areas),
         missing_returns=_missing_returns(year, area),
         latest_year_with_records=_latest_year_with_records(year, area),
     )
@@ -174,9 +177,9 @@ def drill_down_url(metric, span, area) -> str:
     return f"{reverse('record_list', args=[record_type.slug])}?{urlencode(params)}"
 
 
-def _compliance(year, area) -> Compliance:
+def _compliance(year, area, areas) -> Compliance:
     years = year.last(5)
-    tables = year_tables([COMPLIANCE_NUMERATOR, COMPLIANCE_DENOMINATOR], years, within=area)
+    tables = year_tables([COMPLIANCE_NUMERATOR, COMPLIANCE_DENOMINATOR], years, within=area, areas=areas)
     compliant = tables[COMPLIANCE_NUMERATOR].total.values
     required = tables[COMPLIANCE_DENOMINATOR].total.values
     percents = [
@@ -187,13 +190,13 @@ def _compliance(year, area) -> Compliance:
     return Compliance(percent_by_year=percents, target=float(target.percent) if target else None)
 
 
-def _mash_open_rising(end, area):
+def _mash_open_rising(end, area, areas):
     """Open MASH enquiries at the end of each of the last three months, if they rose each month."""
     month_ends = [start - timedelta(days=1) for start in month_starts(end - timedelta(days=92), end)[1:]]
     spans = [Span(day, day, f"{day:%-d %B}") for day in month_ends[-3:]]
     if len(spans) < 3:
         return None
-    values = year_tables(["mash_open_cases"], spans, within=area)["mash_open_cases"].total.values
+    values = year_tables(["mash_open_cases"], spans, within=area, areas=areas)["mash_open_cases"].total.values
     if None in values or not (values[0] < values[1] < values[2]):
         return None
     return [(span.label, value) for span, value in zip(spans, values, strict=True)]

@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, F, IntegerField, Max, Min, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from activity.models import Area, Category, Return, Service
@@ -109,6 +110,7 @@ def year_table(
     area_rows: str = "children",
     services: list[Service] | None = None,
     categories: list[Category] | None = None,
+    areas: dict | None = None,
 ) -> YearTable:
     """One metric over periods (financial years, quarters or any spans with ``start``,
     ``end`` and ``label``), with a row per area, service or category.
@@ -116,13 +118,14 @@ def year_table(
     ``by``: None (one row), "area", "service" or "category". ``within`` limits the
     table to an area and those below it (default: the whole tree). With ``by="area"``,
     ``area_rows`` is "children" (the areas directly below ``within``) or "leaves"
-    (the lowest areas), so a table can show either level.
+    (the lowest areas), so a table can show either level. ``areas`` (every area by id)
+    saves reading them again when a page reads many tables.
     """
     if by not in (None, "area", "service", "category"):
         raise ValueError(f"Cannot group by {by!r}")
     metric = get_metric(metric_slug)
     years = sorted(years, key=lambda period: period.start)
-    areas = {area.pk: area for area in Area.objects.all()}
+    areas = areas if areas is not None else all_areas()
     scope = within or _single_root(areas.values())
     return_counts = _return_counts(metric, years, scope, services, categories)
     needs_detail = (
@@ -139,7 +142,13 @@ def year_table(
 
 
 def year_tables(
-    metric_slugs: list[str], years: list, *, by: str | None = None, within: Area | None = None, area_rows="children"
+    metric_slugs: list[str],
+    years: list,
+    *,
+    by: str | None = None,
+    within: Area | None = None,
+    area_rows="children",
+    areas: dict | None = None,
 ) -> dict[str, YearTable]:
     """Several metrics over the same periods, by area or in total, read in a handful of queries.
 
@@ -150,7 +159,7 @@ def year_tables(
         raise ValueError(f"Several tables at once are by area or in total, not by {by!r}")
     metrics = [get_metric(slug) for slug in metric_slugs]
     years = sorted(years, key=lambda period: period.start)
-    areas = {area.pk: area for area in Area.objects.all()}
+    areas = areas if areas is not None else all_areas()
     scope = within or _single_root(areas.values())
     returns = _return_counts_many(metrics, years, scope)
     detailed = {slug for slug, counts in returns.items() if any(c.service_id or c.category_id for c in counts)}
@@ -160,7 +169,7 @@ def year_tables(
     tables = {}
     for metric in metrics:
         if metric.slug in detailed:
-            tables[metric.slug] = year_table(metric.slug, years, by=by, within=within, area_rows=area_rows)
+            tables[metric.slug] = year_table(metric.slug, years, by=by, within=within, area_rows=area_rows, areas=areas)
             continue
         in_use = covered.get(metric.records.model, set()) if metric.records else set()
         tables[metric.slug] = _assemble(
@@ -310,6 +319,11 @@ def _coverage_many(metrics, years, scope, areas) -> dict[type, set[int]]:
     return covered
 
 
+def all_areas() -> dict:
+    """Every area by id: the tables roll their counts up this tree."""
+    return {area.pk: area for area in Area.objects.all()}
+
+
 def year_value(metric_slug: str, year: FinancialYear, *, within: Area | None = None) -> int | None:
     return year_table(metric_slug, [year], within=within).total.cells[0].value
 
@@ -345,19 +359,25 @@ def _years_with_records(metric, years, scope, areas) -> set[int]:
 
 
 def _spans_in_use(scope, areas, series_names) -> dict[str, tuple[date, date]]:
-    """The first and last day each series has counts for, in scope.
+    """The first and last day each series has counts for, in scope, in one statement.
 
-    One small query a series (a handful a page, one per kind of record): without GROUP BY,
-    the database answers MIN and MAX from the (series, day) index instead of reading
-    every row.
+    Each series is its own branch of a UNION ALL with no GROUP BY, so the database answers
+    its MIN and MAX from the (series, day, area) index instead of reading every row.
     """
-    spans = {}
-    counts = _daily_counts(scope, areas)
-    for name in series_names:
-        found = counts.filter(series=name).aggregate(first=Min("day"), last=Max("day"))
-        if found["first"] is not None:
-            spans[name] = (found["first"], found["last"])
-    return spans
+    if not series_names:
+        return {}
+    area_ids = [pk for pk, area in areas.items() if scope is None or area.path.startswith(scope.path)]
+    if not area_ids:
+        return {}
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    in_areas = ", ".join(["%s"] * len(area_ids))
+    branch = f"SELECT %s, MIN(day), MAX(day) FROM {table} WHERE series = %s AND area_id IN ({in_areas})"
+    sql = " UNION ALL ".join([branch] * len(series_names))
+    params = [value for name in series_names for value in (name, name, *area_ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {name: (_as_date(first), _as_date(last)) for name, first, last in rows if first is not None}
 
 
 def _daily_counts(scope, areas=None):
@@ -549,13 +569,15 @@ def monthly_series(metric_slug: str, start: date, end: date, *, within: Area | N
     return monthly_series_many([metric_slug], start, end, within=within)[metric_slug]
 
 
-def monthly_series_many(metric_slugs: list[str], start: date, end: date, *, within: Area | None = None) -> dict:
+def monthly_series_many(
+    metric_slugs: list[str], start: date, end: date, *, within: Area | None = None, areas: dict | None = None
+) -> dict:
     """``monthly_series`` for several metrics, in two queries."""
     metrics = [get_metric(slug) for slug in metric_slugs]
     for metric in metrics:
         if not isinstance(metric.records, Events):
             raise ValueError(f"{metric.name} is not counted by month")
-    areas = {area.pk: area for area in Area.objects.all()}
+    areas = areas if areas is not None else all_areas()
     scope = within or _single_root(areas.values())
     counts = _daily_counts(scope, areas).filter(day__range=(start, end))
     totals = defaultdict(dict)
@@ -585,4 +607,6 @@ def monthly_series_many(metric_slugs: list[str], start: date, end: date, *, with
 
 
 def _as_date(value) -> date:
+    if isinstance(value, str):  # SQLite hands back raw dates from a plain cursor as text
+        return date.fromisoformat(value[:10])
     return value.date() if hasattr(value, "date") and callable(value.date) else value

@@ -3,6 +3,7 @@
 from django import forms
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from activity.models import Area
 from activity.periods import FinancialYear
@@ -42,10 +43,13 @@ def dashboard(request):
 
 def _charts(board) -> list[dict]:
     year, area = board.year, board.area
-    both_years = monthly_series_many(["consultations"], year.previous.start, year.end, within=area)["consultations"]
+    areas = board.areas
+    both_years = monthly_series_many(["consultations"], year.previous.start, year.end, within=area, areas=areas)[
+        "consultations"
+    ]
     last_months, this_months = both_years[:12], both_years[12:]
-    mash = year_table("mash_enquiries", year.last(3), by="area", within=area)
-    categories = year_table("consultations", [board.this_span], by="category", within=area)
+    mash = year_table("mash_enquiries", year.last(3), by="area", within=area, areas=areas)
+    categories = year_table("consultations", [board.this_span], by="category", within=area, areas=areas)
     category_rows = [(row.label, row.values[0]) for row in categories.rows if row.values[0]]
     compliance = board.compliance
     built = [
@@ -122,4 +126,40 @@ def _charts(board) -> list[dict]:
                     "variation": headline.variation,
                 }
             )
+    for chart in built:
+        chart["table"] = _table_html(chart["title"], chart["columns"], chart["rows"])
     return built
+
+
+def _table_html(caption, columns, rows):
+    """A chart's figures as an NHS.UK table, built in Python: a template loop over a few
+    hundred cells costs more than all of the page's other rendering."""
+
+    def cell(value):
+        return "No data" if value is None else value
+
+    head = format_html_join("", '<th scope="col" class="nhsuk-table__header">{}</th>', ((c,) for c in columns))
+    body = format_html_join(
+        "",
+        '<tr class="nhsuk-table__row"><th scope="row" class="nhsuk-table__header">{}</th>{}</tr>',
+        (
+            (
+                row[0],
+                format_html_join("", '<td class="nhsuk-table__cell">{}</td>', ((cell(v),) for v in row[1:])),
+            )
+            for row in rows
+        ),
+    )
+    if not rows:
+        body = format_html(
+            '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell" colspan="{}">No figures.</td></tr>',
+            len(columns),
+        )
+    return format_html(
+        '<table class="nhsuk-table"><caption class="nhsuk-u-visually-hidden">{}</caption>'
+        '<thead class="nhsuk-table__head"><tr class="nhsuk-table__row">{}</tr></thead>'
+        '<tbody class="nhsuk-table__body">{}</tbody></table>',
+        caption,
+        head,
+        body,
+    )

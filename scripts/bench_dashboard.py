@@ -119,7 +119,7 @@ def fill(consultations: int) -> None:
     if filled:
         rollups.rebuild()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE reports_dailycount")
+        cursor.execute("VACUUM ANALYZE reports_dailycount")
 
 
 def _plain_select(sql: str) -> str | None:

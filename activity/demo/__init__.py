@@ -9,6 +9,7 @@ from activity.demo.returns import load_returns
 from activity.demo.users import load_users
 from activity.models import Review, ReviewAction
 from reports import rollups
+from reports.models import DailyCount
 
 
 def _new_only(model, records):
@@ -57,5 +58,6 @@ def load_demo() -> dict[str, int]:
                 review_actions.append(action)
     ReviewAction.objects.bulk_create(review_actions)
     added["review actions"] = len(review_actions)
-    rollups.rebuild()
+    if sum(added.values()) or not DailyCount.objects.exists():
+        rollups.rebuild()
     return added
