@@ -100,9 +100,9 @@ class Dashboard:
     latest_year_with_records: FinancialYear | None
 
 
-def build(year: FinancialYear, area: Area, today: date) -> Dashboard:
+def build(year: FinancialYear, area: Area, today: date, areas: dict | None = None) -> Dashboard:
     last_span, this_span = year_to_date(year, today)
-    areas = all_areas()
+    areas = areas if areas is not None else all_areas()
     totals = year_tables(HEADLINES, [last_span, this_span], within=area, areas=areas)
     first_month = month_starts(this_span.end - timedelta(days=31 * (SPC_MONTHS - 1)), this_span.end)[0]
     series = monthly_series_many(sorted(SPC_METRICS), first_month, this_span.end, within=area, areas=areas)

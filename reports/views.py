@@ -5,38 +5,39 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from activity.models import Area
 from activity.periods import FinancialYear
 from activity.views.access import require_permission
 from reports import charts
 from reports.dashboard import build
-from reports.figures import monthly_series_many, year_table
+from reports.figures import all_areas, monthly_series_many, year_table
 
 FIRST_YEAR = 2018
 
 
 class DashboardForm(forms.Form):
     year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False)
-    area = forms.ModelChoiceField(
-        label="Area", queryset=Area.objects.filter(is_active=True), required=False, empty_label=None
-    )
+    area = forms.TypedChoiceField(label="Area", coerce=int, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
         current = FinancialYear.current().start_year
         self.fields["year"].choices = [(y, FinancialYear(y).label) for y in range(current, FIRST_YEAR - 1, -1)]
+        active = [area for area in areas.values() if area.is_active]
+        self.fields["area"].choices = [(area.pk, area.name) for area in sorted(active, key=lambda a: a.path)]
 
 
 @require_permission("reports.view_dashboard")
 def dashboard(request):
-    form = DashboardForm(request.GET or None)
+    areas = all_areas()
+    form = DashboardForm(request.GET or None, areas=areas)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     year = FinancialYear(chosen.get("year") or FinancialYear.current().start_year)
-    area = chosen.get("area") or Area.objects.roots().first()
+    root = next(area for area in sorted(areas.values(), key=lambda a: a.path) if area.parent_id is None)
+    area = areas.get(chosen.get("area")) or root
     if not form.is_bound:
-        form = DashboardForm(initial={"year": year.start_year, "area": area})
+        form = DashboardForm(initial={"year": year.start_year, "area": area.pk}, areas=areas)
     today = timezone.localdate()
-    board = build(year, area, today)
+    board = build(year, area, today, areas=areas)
     context = {"form": form, "board": board, "charts": _charts(board)}
     return TemplateResponse(request, "reports/dashboard.html", context)
 
