@@ -12,6 +12,7 @@ from activity.models import (
     Area,
     Category,
     CdopCase,
+    ClientGroup,
     Consultation,
     MashEnquiry,
     Referral,
@@ -165,8 +166,6 @@ def _empty(kind):
 
 
 def _client_group(required=True):
-    from activity.models import ClientGroup
-
     return Column("Client group", "client_group", "choice", required=required, choices=tuple(ClientGroup.choices))
 
 

@@ -22,6 +22,7 @@ from activity.models import (
     Team,
     TrainingSession,
 )
+from activity.models.records import area_paths, within_paths
 
 EARLIEST = date(2000, 1, 1)
 PEOPLE = {ClientGroup.ADULT: "adults", ClientGroup.CHILD: "children", ClientGroup.FAMILY: "adults and children"}
@@ -88,11 +89,11 @@ class RecordForm(forms.ModelForm):
 
     @staticmethod
     def _user_areas(user):
-        paths = list(user.areas.values_list("path", flat=True))
-        query = Area.objects.none()
-        for path in paths:
-            query = query | Area.objects.filter(path__startswith=path, is_active=True)
-        return query.distinct()
+        """The active areas the user may log records in: their own and those below (as ``visible_to``)."""
+        paths = area_paths(user)
+        if not paths:
+            return Area.objects.none()
+        return Area.objects.filter(within_paths(paths), is_active=True)
 
     def clean(self):
         cleaned = super().clean()

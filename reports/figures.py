@@ -19,6 +19,7 @@ from django.db.models import Case, F, IntegerField, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from activity.models import Area, Category, Return, Service
+from activity.models.reference import tree_position
 from activity.periods import FinancialYear, working_days
 from reports import rollups
 from reports.metrics import Events, Metric, OpenAtEnd, get_metric
@@ -500,16 +501,7 @@ def _area_row_areas(scope, areas, area_rows):
         chosen = [a for a in inside if a.pk not in parents]
     else:
         raise ValueError(f"area_rows is 'children' or 'leaves', not {area_rows!r}")
-    return sorted(chosen, key=lambda area: _tree_position(area, areas))
-
-
-def _tree_position(area, areas) -> list[tuple[int, str]]:
-    """Sort key that keeps the tree's order: each ancestor's display order, top down."""
-    position = []
-    while area is not None:
-        position.insert(0, (area.display_order, area.name))
-        area = areas.get(area.parent_id)
-    return position
+    return sorted(chosen, key=lambda area: tree_position(area, areas))
 
 
 def _row_finder(by, scope, areas, area_rows):

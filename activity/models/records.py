@@ -17,11 +17,19 @@ from simple_history.models import HistoricalRecords
 from activity.models.reference import Area, Category, ClientGroup, Service, Team
 
 
-def _area_paths(user) -> list[str]:
+def area_paths(user) -> list[str]:
     """The paths of the user's areas, read once per user object (so once per request)."""
     if not hasattr(user, "_area_paths_cache"):
         user._area_paths_cache = list(user.areas.values_list("path", flat=True))
     return user._area_paths_cache
+
+
+def within_paths(paths: list[str], path_lookup: str = "path") -> Q:
+    """Rows in any of the areas with these paths, or below them."""
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path_lookup}__startswith": path})
+    return condition
 
 
 class RecordQuerySet(models.QuerySet):
@@ -33,13 +41,10 @@ class RecordQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm("accounts.view_all_areas"):
             return self
-        area_paths = _area_paths(user)
-        if not area_paths:
+        paths = area_paths(user)
+        if not paths:
             return self.none()
-        in_areas = Q()
-        for path in area_paths:
-            in_areas |= Q(**{f"{model.area_field}__path__startswith": path})
-        return self.filter(in_areas)
+        return self.filter(within_paths(paths, f"{model.area_field}__path"))
 
     def within(self, area: Area):
         return self.filter(**{f"{self.model.area_field}__path__startswith": area.path})

@@ -66,6 +66,18 @@ class Area(models.Model):
         return self.short_name or self.name
 
 
+def tree_position(area: Area, by_id: dict) -> list[tuple[int, str]]:
+    """Sort key that keeps the tree's order: each ancestor's display order and name, top down.
+
+    ``by_id`` holds every area (active or not), so an area's whole chain is found.
+    """
+    position = []
+    while area is not None:
+        position.insert(0, (area.display_order, area.name))
+        area = by_id.get(area.parent_id)
+    return position
+
+
 class Service(models.Model):
     """A directorate or service line, e.g. Community Health."""
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from activity import actions
 from activity.models import Area, Return
+from activity.models.reference import tree_position
 from activity.periods import FinancialYear
 from activity.views.access import require_permission
 from reports.metrics import METRICS
@@ -32,17 +33,9 @@ def _grid_choice(request):
 
 
 def _area_rows():
-    areas = list(Area.objects.filter(is_active=True))
-    by_id = {area.pk: area for area in areas}
-
-    def position(area):
-        chain = []
-        while area is not None:
-            chain.insert(0, (area.display_order, area.name))
-            area = by_id.get(area.parent_id)
-        return chain
-
-    return sorted(areas, key=position)
+    by_id = {area.pk: area for area in Area.objects.all()}
+    active = [area for area in by_id.values() if area.is_active]
+    return sorted(active, key=lambda area: tree_position(area, by_id))
 
 
 def _cell_name(area, period):
