@@ -1,0 +1,125 @@
+"""Small-number suppression for the public version of the annual report.
+
+NHS statistics style: a count from 1 to ``threshold`` is shown as ``"*"`` and every other count is
+rounded to the nearest ``rounding`` (halves up). Totals are counts too: summed from the true values,
+then published by the same rule. Where a line (a column with a total row, or a row with a total
+column) has a single hidden cell, a second one is hidden, so the first cannot be worked out as the
+total less the others. This module is plain Python; only ``rule_from_settings`` touches Django.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+SUPPRESSED = "*"
+
+Cell = tuple[int, int]
+Published = int | str | None
+
+
+@dataclass(frozen=True)
+class DisclosureRule:
+    """How a single count is published: hidden if 1 to ``threshold``, else rounded to ``rounding``."""
+
+    threshold: int = 7
+    rounding: int = 5
+
+    def __post_init__(self) -> None:
+        if self.threshold < 0:
+            raise ValueError(f"Disclosure threshold must be 0 or more, not {self.threshold}")
+        if self.rounding < 1:
+            raise ValueError(f"Disclosure rounding must be 1 or more, not {self.rounding}")
+
+    def publish(self, count: int | None) -> Published:
+        """The count as it may be published: None (no data) and 0 as they are, 1..threshold as "*",
+        anything else rounded to the nearest multiple of ``rounding``, halves up, and never down
+        into the hidden range (with a threshold of 10, 11 is published as 15, not 10)."""
+        if count is None or count == 0:
+            return count
+        if count < 0:
+            raise ValueError(f"A count cannot be negative: {count}")
+        if count <= self.threshold:
+            return SUPPRESSED
+        rounded = (2 * count + self.rounding) // (2 * self.rounding) * self.rounding
+        lowest_shown = (self.threshold // self.rounding + 1) * self.rounding
+        return max(rounded, lowest_shown)
+
+
+@dataclass
+class ProtectedTable:
+    """A table ready to publish. ``cells`` has the input's shape; a totals list is None if not shown."""
+
+    cells: list[list[Published]]
+    column_totals: list[Published] | None
+    row_totals: list[Published] | None
+
+
+def protect(
+    cells: list[list[int | None]], *, column_totals: bool, row_totals: bool, rule: DisclosureRule | None = None
+) -> ProtectedTable:
+    """cells: rows x columns of true counts. column_totals: the table shows a total row (sum of each
+    column). row_totals: it shows a total column (sum of each row).
+
+    Applies the primary rule to every cell and total, then secondary suppression to every line that
+    shows a total, repeating until no line has a lone hidden cell. The input is not changed.
+    """
+    rule = rule or DisclosureRule()
+    width = len(cells[0]) if cells else 0
+    if any(len(row) != width for row in cells):
+        raise ValueError("Every row of the table must have the same number of cells")
+    published = [[rule.publish(count) for count in row] for row in cells]
+
+    lines: list[tuple[list[Cell], list[Published], int]] = []
+    column_shown = row_shown = None
+    if column_totals:
+        column_shown = [rule.publish(_sum(row[j] for row in cells)) for j in range(width)]
+        lines += [([(i, j) for i in range(len(cells))], column_shown, j) for j in range(width)]
+    if row_totals:
+        row_shown = [rule.publish(_sum(row)) for row in cells]
+        lines += [([(i, j) for j in range(width)], row_shown, i) for i in range(len(cells))]
+
+    changed = True
+    while changed:
+        changed = False
+        for positions, totals, index in lines:
+            changed |= _secure_line(cells, published, positions, totals, index)
+    return ProtectedTable(published, column_shown, row_shown)
+
+
+def _sum(counts: Iterable[int | None]) -> int | None:
+    """The total of the known counts; None if there are none."""
+    known = [count for count in counts if count is not None]
+    return sum(known) if known else None
+
+
+def _secure_line(
+    cells: list[list[int | None]],
+    published: list[list[Published]],
+    positions: list[Cell],
+    totals: list[Published],
+    index: int,
+) -> bool:
+    """If the line's total is shown and exactly one of its cells is hidden, hide one more: the shown
+    cell with the smallest true value (the first, on a tie), or the total if there is none.
+    Changes ``published`` or ``totals`` in place; returns whether it changed anything."""
+    if totals[index] in (SUPPRESSED, None):
+        return False
+    if sum(published[i][j] == SUPPRESSED for i, j in positions) != 1:
+        return False
+    candidates = [(i, j) for i, j in positions if published[i][j] != SUPPRESSED and cells[i][j] is not None]
+    if candidates:
+        i, j = min(candidates, key=lambda cell: cells[cell[0]][cell[1]])
+        published[i][j] = SUPPRESSED
+    else:  # cannot happen while totals are true sums (the total would equal the hidden count), kept as a guard
+        totals[index] = SUPPRESSED
+    return True
+
+
+def rule_from_settings() -> DisclosureRule:
+    """django.conf.settings.REPORT_DISCLOSURE_THRESHOLD and REPORT_DISCLOSURE_ROUNDING if set
+    (getattr with the defaults 7 and 5)."""
+    from django.conf import settings
+
+    return DisclosureRule(
+        threshold=int(getattr(settings, "REPORT_DISCLOSURE_THRESHOLD", 7)),
+        rounding=int(getattr(settings, "REPORT_DISCLOSURE_ROUNDING", 5)),
+    )
