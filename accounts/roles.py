@@ -44,6 +44,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.view_dashboard",
         "reports.view_reports",
         "reports.edit_narrative",
+        "reports.edit_structure",
+        "reports.start_reports",
         "reports.approve_reports",
         "reports.export_reports",
     ],
@@ -53,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.view_dashboard",
         "reports.view_reports",
         "reports.edit_narrative",
+        "reports.start_reports",
         "reports.export_reports",
     ],
     ADMINISTRATOR: [

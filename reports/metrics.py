@@ -54,6 +54,8 @@ class Metric:
     accepts_returns: bool = True
     # Query parameters of the record list that shows the records behind the figure.
     list_filters: dict = field(default_factory=dict)
+    # What is counted, to finish "In 2021/22 there were 1,427 ...": a sentence reads the metric's name otherwise.
+    phrase: str = ""
 
     @property
     def from_records(self) -> bool:
@@ -75,6 +77,7 @@ _DEFINITIONS = [
         "adult_consultations",
         "Adult safeguarding consultations",
         "Calls and contacts to the adult safeguarding team for advice.",
+        phrase="adult safeguarding consultations",
         records=Events(Consultation, where=_ADULT),
         list_filters={"client_group": "adult"},
     ),
@@ -82,6 +85,7 @@ _DEFINITIONS = [
         "child_consultations",
         "Children's consultation line calls",
         "Calls and contacts to the safeguarding children consultation line.",
+        phrase="calls to the children's consultation line",
         records=Events(Consultation, where=_CHILD),
         list_filters={"client_group": "child"},
     ),
@@ -89,12 +93,14 @@ _DEFINITIONS = [
         "child_exploitation_consultations",
         "Children's consultations about exploitation",
         "Children's consultation line calls about child sexual or criminal exploitation.",
+        phrase="calls to the consultation line about exploitation",
         records=Events(Consultation, where=_CHILD & Q(category__slug__in=["cse", "criminal-exploitation"])),
     ),
     Metric(
         "adult_referrals",
         "Adult referrals to local authorities",
         "Safeguarding adult referrals made by Trust staff to local authorities.",
+        phrase="adult safeguarding referrals to local authorities",
         records=Events(Referral, where=_ADULT),
         list_filters={"client_group": "adult"},
     ),
@@ -102,6 +108,7 @@ _DEFINITIONS = [
         "child_referrals",
         "Referrals to children's social care",
         "Referrals made by Trust staff to children's social care.",
+        phrase="referrals to children's social care",
         records=Events(Referral, where=_CHILD),
         list_filters={"client_group": "child"},
     ),
@@ -109,18 +116,21 @@ _DEFINITIONS = [
         "s42_enquiries",
         "s.42 enquiries undertaken",
         "Requests from local authorities for information for a Care Act s.42 enquiry.",
+        phrase="s.42 enquiries undertaken",
         records=Events(S42Enquiry),
     ),
     Metric(
         "mash_enquiries",
         "MASH enquiries processed",
         "Enquiries processed by the Trust's health staff in a Multi-Agency Safeguarding Hub.",
+        phrase="MASH enquiries processed",
         records=Events(MashEnquiry),
     ),
     Metric(
         "mash_open_cases",
         "MASH open cases at period end",
         "MASH enquiries received but not closed on the last day of the period.",
+        phrase="MASH cases open at the end of the year",
         up_is_good=False,
         records=OpenAtEnd(MashEnquiry, started="date", ended="closed_on"),
     ),
@@ -128,12 +138,14 @@ _DEFINITIONS = [
         "cdop_cases_reviewed",
         "CDOP cases reviewed",
         "Child deaths whose CDOP review the Trust supported, by the date of review.",
+        phrase="child deaths reviewed with the Trust's support",
         records=Events(CdopCase, on="reviewed_on"),
     ),
     Metric(
         "cdop_cases_known",
         "CDOP cases known to Trust services",
         "Child deaths notified in the period where the child or family was known to Trust services.",
+        phrase="child deaths notified that were known to Trust services",
         records=Events(CdopCase, where=Q(known_to_trust_services=True)),
     ),
     Metric(
@@ -177,6 +189,7 @@ _DEFINITIONS = [
         "child_training_sessions",
         "Safeguarding children training sessions delivered",
         "Level 2 and 3 safeguarding children training sessions delivered by the service.",
+        phrase="safeguarding children training sessions",
         up_is_good=True,
         records=Events(TrainingSession, where=_CHILD),
         list_filters={"client_group": "child"},
@@ -185,6 +198,7 @@ _DEFINITIONS = [
         "adult_training_sessions",
         "Safeguarding adult training sessions delivered",
         "Level 2 and 3 safeguarding adult training sessions delivered by the service.",
+        phrase="safeguarding adult training sessions",
         up_is_good=True,
         records=Events(TrainingSession, where=_ADULT),
         list_filters={"client_group": "adult"},
@@ -193,6 +207,7 @@ _DEFINITIONS = [
         "child_supervision_sessions",
         "Safeguarding children supervision sessions",
         "Safeguarding children supervision sessions delivered.",
+        phrase="safeguarding children supervision sessions",
         up_is_good=True,
         records=Events(SupervisionSession, where=_CHILD),
         list_filters={"client_group": "child"},
@@ -224,36 +239,43 @@ _DEFINITIONS = [
         "court_reports_supported",
         "Court reports supported",
         "Staff supported by the safeguarding children team to write reports for the family courts.",
+        phrase="staff supported to write court reports",
     ),
     Metric(
         "allegations_against_staff",
         "Allegations against staff",
         "Allegations against staff managed under the allegations policy.",
+        phrase="allegations against staff",
     ),
     Metric(
         "child_safeguarding_incidents",
         "Safeguarding children incidents",
         "Incidents identified as safeguarding children concerns, with their themes.",
+        phrase="safeguarding children incidents",
     ),
     Metric(
         "service_audits_completed",
         "Safeguarding service audits completed",
         "Audits completed by the safeguarding service.",
+        phrase="safeguarding service audits completed",
     ),
     Metric(
         "marac_referrals",
         "MARAC referrals made by the Trust",
         "Referrals by Trust staff to a multi-agency risk assessment conference.",
+        phrase="MARAC referrals made by the Trust",
     ),
     Metric(
         "mappa_information_shares",
         "MAPPA information shares",
         "Information shared under multi-agency public protection arrangements.",
+        phrase="MAPPA information shares",
     ),
     Metric(
         "fgm_cases_discussed",
         "FGM cases discussed",
         "Cases discussed at the monthly 'no names' FGM multi-agency meeting.",
+        phrase="FGM cases discussed",
     ),
 ]
 

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from activity.periods import FinancialYear
 
@@ -17,6 +19,8 @@ class ReportingPermissions(models.Model):
             ("view_dashboard", "Can see the dashboard"),
             ("view_reports", "Can read the annual reports"),
             ("edit_narrative", "Can write report narrative"),
+            ("start_reports", "Can start a draft annual report"),
+            ("edit_structure", "Can add, reorder and remove report sections and data blocks"),
             ("approve_reports", "Can approve a report"),
             ("export_reports", "Can export reports"),
         ]
@@ -81,3 +85,124 @@ class DailyCount(models.Model):
 
     def __str__(self):
         return f"{self.series} {self.day}: {self.count}"
+
+
+class Report(models.Model):
+    """The annual safeguarding report to the Board for one financial year.
+
+    A draft reads its figures live. Approval stores the figures and narrative in
+    ``snapshot``, and from then on the report shows those, "as at" ``approved_at``.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+
+    year = models.PositiveSmallIntegerField(help_text="The financial year, by its starting year (2021 for 2021/22).")
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(status="draft"),
+                name="report_one_draft_per_year",
+                violation_error_message="There is already a draft report for this year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(approved_at__isnull=False, snapshot__isnull=False),
+                name="report_approved_has_its_figures",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display().lower()})"
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear(self.year)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class ReportSection(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    level = models.PositiveSmallIntegerField(
+        choices=[(1, "Section"), (2, "Sub-section")],
+        default=1,
+        help_text="A sub-section is numbered within the section before it.",
+    )
+    narrative = models.TextField(blank=True, help_text="Markdown. Never paste names or case notes.")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class DataBlock(models.Model):
+    """A year-on-year table or chart in a section (see ``reports.annual.blocks.BlockSpec``)."""
+
+    class Kind(models.TextChoices):
+        TABLE = "table", "Table"
+        CHART = "chart", "Chart"
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TABLE)
+    metrics = models.JSONField(help_text="The metrics' slugs.")
+    by = models.CharField(max_length=10, blank=True)
+    years = models.PositiveSmallIntegerField(default=2)
+    layout = models.CharField(max_length=20, default="years")
+    area_rows = models.CharField(max_length=10, default="children")
+    within = models.ForeignKey("activity.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    services = models.ManyToManyField("activity.Service", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["section", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(years__gte=1, years__lte=10), name="datablock_years_1_to_10"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def spec(self):
+        """As a ``BlockSpec``; ``within`` and ``services`` should be fetched with the block."""
+        from reports.annual.blocks import BlockSpec
+
+        return BlockSpec(
+            title=self.title,
+            metrics=tuple(self.metrics),
+            by=self.by,
+            years=self.years,
+            layout=self.layout,
+            area_rows=self.area_rows,
+            within=self.within.slug if self.within else "",
+            services=tuple(sorted(service.slug for service in self.services.all())),
+            kind=self.kind,
+        )

@@ -164,6 +164,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each step of laying out a PDF at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 SERVICE_NAME = "Safeguarding activity"
+
+# Disclosure control for the public version of the annual report (reports.annual.disclosure).
+REPORT_DISCLOSURE_THRESHOLD = int(os.environ.get("REPORT_DISCLOSURE_THRESHOLD", "7"))
+REPORT_DISCLOSURE_ROUNDING = int(os.environ.get("REPORT_DISCLOSURE_ROUNDING", "5"))

@@ -5,6 +5,7 @@ from django.db import transaction
 from activity import actions
 from activity.demo.records import generator
 from activity.demo.reference import load_reference
+from activity.demo.report import load_report
 from activity.demo.returns import load_returns
 from activity.demo.users import load_users
 from activity.models import Review, ReviewAction
@@ -60,4 +61,5 @@ def load_demo() -> dict[str, int]:
     added["review actions"] = len(review_actions)
     if sum(added.values()) or not DailyCount.objects.exists():
         rollups.rebuild()
+    load_report(by=loader)
     return added

@@ -1,0 +1,144 @@
+"""A report's data block as figures: the year-on-year grid a table or chart shows.
+
+A block names one or more metrics and how to lay them out; ``read_grid`` asks the
+aggregation layer (``reports.figures``) for the counts and returns a plain, JSON-ready
+``Grid``. An approved report stores its grids, so its figures stay as they were.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from activity.periods import FinancialYear, working_days
+from reports.figures import year_table
+from reports.metrics import get_metric
+
+LAYOUTS = {
+    "years": "Columns are financial years",
+    "metrics": "Columns are metrics, for the report's year",
+    "per_working_day": "Columns are financial years, as an average a working day",
+}
+GROUPINGS = {"": "In total", "area": "By area", "service": "By service", "category": "By category of concern"}
+ROW_HEADERS = {"": "Measure", "area": "Area", "service": "Service", "category": "Category of concern"}
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """What a data block shows. Plain values, so the default structure can be written as data."""
+
+    title: str
+    metrics: tuple[str, ...]
+    by: str = ""
+    years: int = 2
+    layout: str = "years"
+    area_rows: str = "children"
+    within: str = ""  # an area's slug: the block covers that area and those below it
+    services: tuple[str, ...] = ()  # services' slugs: the block counts only these
+    kind: str = "table"  # or "chart"
+
+    def __post_init__(self):
+        for slug in self.metrics:
+            get_metric(slug)
+        if not self.metrics:
+            raise ValueError("A data block needs at least one metric")
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"Unknown layout {self.layout!r}")
+        if self.by not in GROUPINGS:
+            raise ValueError(f"Cannot group by {self.by!r}")
+        if len(self.metrics) > 1 and self.layout == "years" and self.by:
+            raise ValueError("Several metrics by year are shown one a row, so they cannot also be grouped")
+        if not 1 <= self.years <= 10:
+            raise ValueError("A block covers from 1 to 10 financial years")
+
+
+@dataclass
+class Grid:
+    """Counts as a table: a row per area, service, category or metric; a column per year or metric."""
+
+    title: str
+    kind: str
+    layout: str
+    row_header: str
+    columns: list[str]
+    rows: list[dict]  # {"label": str, "values": [int | None], "metric": slug or None}
+    total: list[int | None] | None  # the total row, when adding the rows up means something
+    year_labels: list[str]
+    working_days: list[int] | None = None
+    notes: list[str] = field(default_factory=list)
+    phrase: str = ""  # what the counts are, for a sentence: "calls to the children's consultation line"
+    scoped: bool = False  # counts only some services or areas, so sentences use the title
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Grid":
+        return cls(**data)
+
+
+def read_grid(spec: BlockSpec, year: FinancialYear, *, areas: dict, services: dict, area_by_slug: dict) -> Grid:
+    """The block's counts for the report's year and the ``spec.years - 1`` before it."""
+    years = year.last(1 if spec.layout == "metrics" else spec.years)
+    within = area_by_slug.get(spec.within) if spec.within else None
+    chosen_services = [services[slug] for slug in spec.services if slug in services] if spec.services else None
+    tables = [
+        year_table(
+            slug,
+            years,
+            by=spec.by or None,
+            within=within,
+            area_rows=spec.area_rows,
+            services=chosen_services,
+            areas=areas,
+        )
+        for slug in spec.metrics
+    ]
+    year_labels = [each.label for each in years]
+    grid = Grid(
+        title=spec.title,
+        kind=spec.kind,
+        layout=spec.layout,
+        row_header=ROW_HEADERS[spec.by],
+        columns=year_labels,
+        rows=[],
+        total=None,
+        year_labels=year_labels,
+        notes=_source_notes(tables, year_labels),
+        scoped=bool(spec.within or spec.services),
+    )
+    if spec.layout == "metrics":
+        grid.columns = [table.metric.name for table in tables]
+        grid.rows = [
+            {"label": row.label, "values": [table.rows[i].values[0] for table in tables], "metric": None}
+            for i, row in enumerate(tables[0].rows)
+        ]
+        grid.total = [table.total.values[0] for table in tables]
+    elif len(tables) > 1 or not spec.by:
+        grid.row_header = ROW_HEADERS[""]
+        grid.rows = [
+            {"label": table.metric.name, "values": table.total.values, "metric": table.metric.slug} for table in tables
+        ]
+        grid.phrase = get_metric(spec.metrics[0]).phrase if len(tables) == 1 else ""
+    else:
+        table = tables[0]
+        grid.rows = [{"label": row.label, "values": row.values, "metric": None} for row in table.rows]
+        grid.total = table.total.values
+        grid.phrase = table.metric.phrase
+    if spec.layout == "per_working_day":
+        grid.working_days = [working_days(each.start, each.end) for each in years]
+    return grid
+
+
+def _source_notes(tables, year_labels) -> list[str]:
+    """Which years' figures come from returns rather than records, and returns that records replaced."""
+    from_returns = []
+    superseded = 0
+    for table in tables:
+        for label, cell in zip(year_labels, table.total.cells, strict=True):
+            if cell.from_returns and label not in from_returns:
+                from_returns.append(label)
+            superseded += cell.superseded_returns
+    notes = []
+    if from_returns:
+        notes.append(f"Figures for {', '.join(from_returns)} include returns entered by the team.")
+    if superseded:
+        notes.append(f"{superseded} return(s) for periods also held as records are not counted: records win.")
+    return notes
