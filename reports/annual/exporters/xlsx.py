@@ -1,0 +1,110 @@
+"""The annual report's figures as an Excel workbook: a Contents sheet, then each table on its own sheet.
+
+Numbers are stored as numbers; every piece of text goes through ``safe_text``, so no label, title or note
+can ever be read by a spreadsheet as a formula.
+"""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from reports.templatetags.report_format import column_kinds, repeats_previous, status_line
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_ROW = 4
+BOLD = Font(bold=True)
+NUMBER_FORMATS = {  # (column kind, has decimals): percentages as their value, "0.0"
+    ("value", False): "#,##0",
+    ("value", True): "#,##0.0",
+    ("change", False): "+#,##0;-#,##0;0",
+    ("change", True): "+#,##0.0;-#,##0.0;0.0",
+    ("percent", False): "0.0",
+    ("percent", True): "0.0",
+}
+
+
+def safe_text(value: str) -> str:
+    """Text that a spreadsheet shows as text: a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a ``'``."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def render_xlsx(report) -> bytes:
+    workbook = Workbook()
+    contents = workbook.active
+    contents.title = "Contents"
+    _text(contents, 1, 1, report.title, bold=True)
+    _text(contents, 2, 1, _status(report))
+    if report.public:
+        _text(contents, 3, 1, "Public version. " + report.disclosure_note)
+    for column, heading in enumerate(("Section", "Table", "Sheet"), start=1):
+        _text(contents, HEADER_ROW, column, heading, bold=True)
+    contents.freeze_panes = contents.cell(HEADER_ROW + 1, 1)
+    number = 0
+    for section in report.sections:
+        for table, repeat in repeats_previous(section.tables):
+            if repeat and table.kind == "chart":
+                continue  # the same figures are on the sheet before
+            number += 1
+            sheet = workbook.create_sheet(f"T{number}")
+            _write_table(sheet, table, report)
+            row = HEADER_ROW + number
+            _text(contents, row, 1, section.number)
+            _text(contents, row, 2, table.title)
+            link = _text(contents, row, 3, sheet.title)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet.title}'!A1", display=sheet.title)
+            link.style = "Hyperlink"
+    for column, width in zip("ABC", (10, 70, 10), strict=True):
+        contents.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _status(report) -> str:
+    return f"{report.year_label}. {status_line(report)}" + (". Public version" if report.public else "")
+
+
+def _text(sheet, row: int, column: int, value: str, bold: bool = False):
+    cell = sheet.cell(row, column)
+    cell.value = safe_text(str(value))
+    cell.data_type = "s"
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def _write_table(sheet, table, report) -> None:
+    _text(sheet, 1, 1, table.title + (f" ({table.unit})" if table.unit != "count" else ""), bold=True)
+    _text(sheet, 2, 1, _status(report))
+    for column, heading in enumerate(table.columns, start=1):
+        _text(sheet, HEADER_ROW, column, heading, bold=True).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)
+    row, kinds = HEADER_ROW, column_kinds(table)
+    for presented in table.rows:
+        row += 1
+        _text(sheet, row, 1, presented.label, bold=presented.is_total)
+        for column, (value, kind) in enumerate(zip(presented.cells, kinds, strict=True), start=2):
+            if isinstance(value, str):
+                cell = _text(sheet, row, column, value, bold=presented.is_total)
+                cell.alignment = Alignment(horizontal="right")
+            elif value is not None:
+                decimal = isinstance(value, float)
+                cell = sheet.cell(row, column, round(value, 1) if decimal else value)
+                cell.number_format = NUMBER_FORMATS[kind, decimal]
+                if presented.is_total:
+                    cell.font = BOLD
+    row += 1
+    for heading, lines in (("Key findings", table.findings), ("Notes", table.notes)):
+        if lines:
+            row += 1
+            _text(sheet, row, 1, heading, bold=True)
+            for line in lines:
+                row += 1
+                _text(sheet, row, 1, line)
+    labels = [table.columns[0], *(presented.label for presented in table.rows)]
+    sheet.column_dimensions["A"].width = min(max(map(len, labels)) + 2, 60)
+    for column in range(2, len(table.columns) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(len(table.columns[column - 1]), 8) + 2, 18)
