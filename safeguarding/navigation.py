@@ -15,6 +15,7 @@ ITEMS = [
         lambda user: any(user.has_perm(t.permission("view")) for t in RECORD_TYPES.values()),
         False,
     ),
+    ("Reports", "report_list", lambda user: user.has_perm("reports.view_reports"), False),
     ("Returns", "returns_grid", lambda user: user.has_perm("activity.view_return"), False),
     (
         "Import",

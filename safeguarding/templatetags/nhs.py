@@ -42,6 +42,11 @@ def is_checkbox(field) -> bool:
 
 
 @register.filter
+def is_checkbox_group(field) -> bool:
+    return field.widget_type == "checkboxselectmultiple"
+
+
+@register.filter
 def is_hidden(field) -> bool:
     return field.is_hidden
 

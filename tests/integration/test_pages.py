@@ -63,9 +63,9 @@ def test_an_executive_sees_no_record_counts_on_the_home_page(client, oxfordshire
     ("role", "is_staff", "expected"),
     [
         (roles.PRACTITIONER, False, ["Home", "Records", "Import"]),
-        (roles.EXECUTIVE, False, ["Home", "Dashboard"]),
-        (roles.SECRETARY, False, ["Home", "Dashboard", "Returns"]),
-        (roles.LEAD, True, ["Home", "Dashboard", "Records", "Returns", "Import", "Administration"]),
+        (roles.EXECUTIVE, False, ["Home", "Dashboard", "Reports"]),
+        (roles.SECRETARY, False, ["Home", "Dashboard", "Reports", "Returns"]),
+        (roles.LEAD, True, ["Home", "Dashboard", "Records", "Reports", "Returns", "Import", "Administration"]),
         (roles.ADMINISTRATOR, True, ["Home", "Administration"]),
     ],
 )

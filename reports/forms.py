@@ -1,0 +1,96 @@
+"""Forms for the annual report's pages."""
+
+from django import forms
+
+from activity.models import Area, Service
+from activity.periods import FinancialYear
+from reports.annual.blocks import GROUPINGS, LAYOUTS
+from reports.metrics import METRICS
+from reports.models import DataBlock, ReportSection
+
+FIRST_REPORT_YEAR = 2018
+
+
+def _year_choices():
+    current = FinancialYear.current().start_year
+    return [(year, FinancialYear(year).label) for year in range(current, FIRST_REPORT_YEAR - 1, -1)]
+
+
+class NewReportForm(forms.Form):
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, choices=_year_choices)
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the section's title"}, widget=forms.TextInput()
+    )
+    level = forms.TypedChoiceField(
+        label="Level",
+        coerce=int,
+        choices=ReportSection._meta.get_field("level").choices,
+        help_text="A sub-section is numbered within the section before it (6.1, 6.2 ...).",
+    )
+    narrative = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=(
+            "Markdown: a blank line between paragraphs, **bold**, *italic*, lines starting with - for a list, "
+            "### for a sub-heading. Never write names or case details: the report goes to the Board."
+        ),
+    )
+    opened_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+
+class NewSectionForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the new section's title"})
+    level = forms.TypedChoiceField(coerce=int, choices=ReportSection._meta.get_field("level").choices)
+    after = forms.ModelChoiceField(
+        queryset=ReportSection.objects.none(),
+        required=False,
+        label="Place it after",
+        empty_label="At the end",
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["after"].queryset = report.sections.all()
+
+
+class BlockForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the table's title"})
+    kind = forms.ChoiceField(choices=DataBlock.Kind.choices, initial=DataBlock.Kind.TABLE)
+    metrics = forms.MultipleChoiceField(
+        choices=lambda: [(metric.slug, metric.name) for metric in METRICS.values()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one figure"},
+        label="Figures",
+    )
+    by = forms.ChoiceField(label="Rows", choices=list(GROUPINGS.items()), required=False)
+    layout = forms.ChoiceField(choices=list(LAYOUTS.items()), initial="years")
+    years = forms.TypedChoiceField(
+        label="Financial years", coerce=int, choices=[(n, str(n)) for n in range(1, 6)], initial=2,
+        help_text="Ending with the report's year.",
+    )  # fmt: skip
+    area_rows = forms.ChoiceField(
+        label="Area rows",
+        choices=[("children", "The areas directly below"), ("leaves", "The lowest areas")],
+        initial="children",
+    )
+    within = forms.ModelChoiceField(
+        queryset=Area.objects.filter(is_active=True), required=False, empty_label="The whole trust", label="Area"
+    )
+    services = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty to count every service.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        metrics, by, layout = data.get("metrics") or [], data.get("by"), data.get("layout")
+        if len(metrics) > 1 and layout == "years" and by:
+            self.add_error("by", "With several figures, each figure is a row: choose 'In total', or one figure.")
+        if layout == "metrics" and not by:
+            self.add_error("by", "With a column per figure, choose what the rows are (area, service or category).")
+        return data
