@@ -36,7 +36,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from reports import rollups  # noqa: E402
@@ -146,7 +146,7 @@ def main():
     parser.add_argument("--year", type=int, default=2024, help="financial year shown, by its starting year")
     args = parser.parse_args()
 
-    setup_test_environment()
+    # No setup_test_environment(): its template instrumentation is test-only work a server never does.
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
     call_command("load_demo", verbosity=0)
