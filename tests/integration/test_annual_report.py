@@ -5,6 +5,8 @@ Expected numbers are copied from the seed report's text
 (../shared/seeds/000_3c5ac8f93228db33.txt), not from this code's output.
 """
 
+import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -18,6 +20,7 @@ from activity.models import Area, ClientGroup, Consultation, Service
 from reports.annual import actions
 from reports.annual.content import presented
 from reports.annual.disclosure import SUPPRESSED
+from reports.annual.exporters import export
 from reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -323,3 +326,29 @@ def test_reading_the_report_takes_the_same_number_of_queries_whatever_the_data(r
         by=lead,
     )
     assert count() == before
+
+
+# Privacy -------------------------------------------------------------------------------
+
+
+def test_free_text_notes_from_records_never_reach_any_export(report, lead):
+    secret = "NOTE-ZX81 the child's name"
+    oxon = Area.objects.get(slug="oxfordshire")
+    record_actions.create_record(
+        model=Consultation,
+        by=lead,
+        date=date(2022, 2, 1),
+        area=oxon,
+        client_group=ClientGroup.CHILD,
+        case_reference="PRIV-1",
+        notes=secret,
+    )
+    document = presented(report)
+    assert _table(document, "Children's consultation line calls by service").rows[-1].cells[1] == 1428
+    for fmt in ("html", "docx", "xlsx"):  # the PDF is drawn from the same HTML
+        content = export(document, fmt)
+        assert b"ZX81" not in content, fmt
+        if fmt != "html":
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                for name in archive.namelist():
+                    assert b"ZX81" not in archive.read(name), (fmt, name)
