@@ -8,7 +8,7 @@ aggregation layer (``reports.figures``) for the counts and returns a plain, JSON
 from dataclasses import asdict, dataclass, field
 
 from activity.periods import FinancialYear, working_days
-from reports.figures import year_table
+from reports.figures import YearTable, year_table, year_tables
 from reports.metrics import get_metric
 
 LAYOUTS = {
@@ -74,23 +74,59 @@ class Grid:
         return cls(**data)
 
 
-def read_grid(spec: BlockSpec, year: FinancialYear, *, areas: dict, services: dict, area_by_slug: dict) -> Grid:
+class TableReader:
+    """Reads the year tables a report's blocks need, as few queries as the aggregation layer allows.
+
+    ``prefetch`` reads, in one ``year_tables`` call per group, every table that is in total or by
+    area over the whole trust's services; any other table is read alone when asked for.
+    """
+
+    def __init__(self, *, areas: dict, services: dict):
+        self.areas, self.services = areas, services
+        self.area_by_slug = {area.slug: area for area in areas.values()}
+        self._tables = {}
+
+    def requests(self, spec: BlockSpec, year: FinancialYear) -> list[tuple]:
+        years = tuple(year.last(1 if spec.layout == "metrics" else spec.years))
+        return [(slug, years, spec.by, spec.within, spec.area_rows, spec.services) for slug in spec.metrics]
+
+    def prefetch(self, requests: list[tuple]):
+        groups = {}
+        for slug, years, by, within, area_rows, services in requests:
+            if by in ("", "area") and not services:
+                groups.setdefault((years, by, within, area_rows), set()).add(slug)
+        for (years, by, within, area_rows), slugs in groups.items():
+            tables = year_tables(
+                sorted(slugs),
+                list(years),
+                by=by or None,
+                within=self.area_by_slug.get(within),
+                area_rows=area_rows,
+                areas=self.areas,
+            )
+            for slug, table in tables.items():
+                self._tables[(slug, years, by, within, area_rows, ())] = table
+
+    def table(self, request: tuple) -> YearTable:
+        if request not in self._tables:
+            slug, years, by, within, area_rows, services = request
+            self._tables[request] = year_table(
+                slug,
+                list(years),
+                by=by or None,
+                within=self.area_by_slug.get(within),
+                area_rows=area_rows,
+                services=[self.services[s] for s in services if s in self.services] if services else None,
+                areas=self.areas,
+            )
+        return self._tables[request]
+
+
+def read_grid(spec: BlockSpec, year: FinancialYear, reader: TableReader) -> Grid:
     """The block's counts for the report's year and the ``spec.years - 1`` before it."""
-    years = year.last(1 if spec.layout == "metrics" else spec.years)
-    within = area_by_slug.get(spec.within) if spec.within else None
-    chosen_services = [services[slug] for slug in spec.services if slug in services] if spec.services else None
-    tables = [
-        year_table(
-            slug,
-            years,
-            by=spec.by or None,
-            within=within,
-            area_rows=spec.area_rows,
-            services=chosen_services,
-            areas=areas,
-        )
-        for slug in spec.metrics
-    ]
+    requests = reader.requests(spec, year)
+    years = list(requests[0][1])
+    tables = [reader.table(request) for request in requests]
     year_labels = [each.label for each in years]
     grid = Grid(
         title=spec.title,

@@ -8,7 +8,7 @@ shape, which ``reports.annual.presentation.present`` turns into what every forma
 from django.db.models import Prefetch
 
 from activity.models import Service
-from reports.annual.blocks import read_grid
+from reports.annual.blocks import TableReader, read_grid
 from reports.annual.disclosure import rule_from_settings
 from reports.annual.presentation import PresentedReport, present
 from reports.figures import all_areas
@@ -20,10 +20,12 @@ def read_content(report: Report) -> dict:
     sections = report.sections.prefetch_related(
         Prefetch("blocks", queryset=DataBlock.objects.select_related("within").prefetch_related("services"))
     )
-    areas = all_areas()
-    area_by_slug = {area.slug: area for area in areas.values()}
-    services = {service.slug: service for service in Service.objects.all()}
+    blocks_by_section = [(section, [block.spec() for block in section.blocks.all()]) for section in sections]
+    reader = TableReader(areas=all_areas(), services={service.slug: service for service in Service.objects.all()})
     year = report.financial_year
+    reader.prefetch(
+        [request for _, specs in blocks_by_section for spec in specs for request in reader.requests(spec, year)]
+    )
     return {
         "title": report.title,
         "year": report.year,
@@ -33,12 +35,9 @@ def read_content(report: Report) -> dict:
                 "title": section.title,
                 "level": section.level,
                 "narrative": section.narrative,
-                "blocks": [
-                    read_grid(block.spec(), year, areas=areas, services=services, area_by_slug=area_by_slug).as_json()
-                    for block in section.blocks.all()
-                ],
+                "blocks": [read_grid(spec, year, reader).as_json() for spec in specs],
             }
-            for section in sections
+            for section, specs in blocks_by_section
         ],
     }
 
