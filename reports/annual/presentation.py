@@ -75,7 +75,9 @@ class PresentedReport:
 
     @property
     def findings(self) -> list[str]:
-        return [finding for section in self.sections for table in section.tables for finding in table.findings]
+        """Every table's findings once (a chart of a table says the same as the table)."""
+        every = [finding for section in self.sections for table in section.tables for finding in table.findings]
+        return list(dict.fromkeys(every))
 
     @property
     def tables(self) -> list[PresentedTable]:

@@ -12,7 +12,6 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from django.template.loader import render_to_string
 from django.utils.html import escape
 from docx.oxml.ns import qn
 from pypdf import PdfReader
@@ -20,7 +19,7 @@ from pypdf import PdfReader
 from reports.annual.exporters import FORMATS, export
 from reports.annual.exporters.xlsx import safe_text
 from reports.annual.presentation import PresentedReport, PresentedRow, PresentedSection, PresentedTable, present
-from reports.templatetags.report_format import format_row
+from reports.templatetags.report_format import format_row, repeats_previous
 
 SAMPLE = Path(__file__).with_name("report_content_sample.json")
 CONSULTATIONS = "Children's consultation line calls by service"
@@ -136,9 +135,9 @@ def test_html_is_a_standalone_document_with_no_script_or_external_resource(repor
 
 def test_html_shows_every_table_with_its_caption_and_charts_as_inline_svg(report):
     html = export(report, "html").decode("utf-8")
-    for table in report.tables:
+    for table, repeat in repeats_previous(report.tables):
         assert escape(table.title) in html
-        assert f'id="{table.anchor}"' in html
+        assert (f'id="{table.anchor}"' in html) != repeat  # a chart of the table before it shows no table again
     assert html.count("<svg") == sum(table.kind == "chart" for table in report.tables) == 3
     assert "<?xml" not in html
     assert '<td class="app-report-table__number">1,427</td>' in html
@@ -163,12 +162,12 @@ def test_html_escapes_labels_and_shows_missing_and_hidden_values():
     assert "Approved; figures as at 1 April 2022 09:30" in html
 
 
-def test_sections_partial_leaves_charts_to_the_browser_preview_when_asked(report):
-    html = render_to_string("reports/annual/_sections.html", {"report": report, "svg_charts": False})
-    assert "<svg" not in html
-    assert '<div class="app-report-chart" data-report-chart="table-6-5-2"></div>' in html
-    assert html.count("data-report-chart=") == 3
-    assert html.index('data-report-chart="table-6-5-2"') < html.index('id="table-6-5-2"')  # the table follows
+def test_a_chart_of_the_table_before_it_is_drawn_without_repeating_the_table(report):
+    html = export(report, "html").decode("utf-8")
+    shown = [table for table, repeat in repeats_previous(report.tables) if not repeat]
+    assert html.count("<table") == len(shown) < len(report.tables)
+    assert "The figures are in the table above." in html
+    assert html.count("1,427 calls to the children&#x27;s consultation line, 351 more") == 2  # key findings, the table
 
 
 def test_public_html_says_it_is_the_public_version(public_report):
@@ -253,7 +252,7 @@ def test_public_docx_shows_no_count_from_1_to_7(public_report):
     document = _docx(public_report)
     assert "Public version" in [p.text for p in document.paragraphs[:5]]
     rows = [[[cell.text for cell in row.cells] for row in table.rows[1:]] for table in document.tables]
-    counts = _counts(public_report.tables, rows)
+    counts = _counts([table for table, repeat in repeats_previous(public_report.tables) if not repeat], rows)
     assert "*" in counts
     assert not [value for value in counts if value.isdigit() and 1 <= int(value) <= 7]
 

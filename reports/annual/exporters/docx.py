@@ -34,7 +34,7 @@ def render_docx(report) -> bytes:
     _field(document.add_paragraph(), r'TOC \o "1-2" \h \z \u', TOC_PLACEHOLDER)
     heading = document.add_paragraph("Key findings", style="Heading 1")
     heading.paragraph_format.page_break_before = True
-    for finding in dict.fromkeys(report.findings):  # a chart repeats its table's findings
+    for finding in report.findings:
         document.add_paragraph(finding, style="List Bullet")
     for index, section in enumerate(report.sections):
         heading = document.add_paragraph(f"{section.number} {section.title}", style=f"Heading {section.level}")
@@ -42,9 +42,11 @@ def render_docx(report) -> bytes:
         _add_markdown(document, section.narrative)
         for table, repeat in repeats_previous(section.tables):
             if table.kind == "chart":
+                where = "above" if repeat else "below"
                 picture = document.add_picture(io.BytesIO(chart_png(table)), width=Cm(15))
-                picture._inline.docPr.set("descr", f"Chart: {table.title}. The figures are in the table below.")
-            _add_table(document, table, repeat)
+                picture._inline.docPr.set("descr", f"Chart: {table.title}. The figures are in the table {where}.")
+            if not repeat:  # a chart of the table before it: the figures are there already
+                _add_table(document, table)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -85,9 +87,9 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
     paragraph.add_run()._r.append(char("end"))
 
 
-def _add_table(document, table, repeat: bool) -> None:
+def _add_table(document, table) -> None:
     caption = table.title + (f" ({table.unit})" if table.unit != "count" else "")
-    document.add_paragraph(caption + (" \u2013 data for the chart" if repeat else ""), style="Caption")
+    document.add_paragraph(caption, style="Caption")
     document.paragraphs[-1].paragraph_format.keep_with_next = True
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = "Table Grid"
@@ -101,12 +103,11 @@ def _add_table(document, table, repeat: bool) -> None:
             if c > 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _row_property(grid.rows[0], "w:tblHeader")  # repeat the header row on each page
-    if not repeat:
-        for finding in table.findings:
-            document.add_paragraph(finding, style="List Bullet")
-        for note in table.notes:
-            run = document.add_paragraph().add_run(note)
-            run.italic, run.font.size = True, Pt(8.5)
+    for finding in table.findings:
+        document.add_paragraph(finding, style="List Bullet")
+    for note in table.notes:
+        run = document.add_paragraph().add_run(note)
+        run.italic, run.font.size = True, Pt(8.5)
 
 
 def _row_property(row, tag: str) -> None:

@@ -11,7 +11,7 @@ CSS = Path(__file__).with_name("document.css")
 def render_html(report) -> bytes:
     context = {
         "report": report,
-        "findings": list(dict.fromkeys(report.findings)),  # a chart repeats its table's findings
+        "findings": report.findings,
         "css": mark_safe(CSS.read_text(encoding="utf-8")),  # our own file, not report content
     }
     return render_to_string("reports/annual/document.html", context).encode("utf-8")
