@@ -129,6 +129,21 @@ def _plain_select(sql: str) -> str | None:
     return sql if sql.startswith("SELECT") else None
 
 
+def cpu_steal_percent(since: tuple[int, int] | None = None):
+    """The share of CPU time the hypervisor took from this machine (the 'st' of vmstat).
+
+    Called without ``since``, returns a reading to pass back later; with it, the percentage
+    since that reading. On a shared virtual machine this is why the same run can take 40%
+    longer one hour than the next; the figures in docs/benchmarks.md say what it was.
+    """
+    with open("/proc/stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    total, steal = sum(fields[:8]), fields[7]
+    if since is None:
+        return total, steal
+    return 100 * (steal - since[1]) / max(1, total - since[0])
+
+
 def timings(measure, repeat):
     values = []
     for _ in range(repeat):
@@ -168,6 +183,7 @@ def main():
     statements = [_plain_select(query["sql"]) for query in captured.captured_queries]
     statements = [sql for sql in statements if sql]
 
+    steal = cpu_steal_percent()
     page_median, page_p95 = timings(lambda: client.get(url), args.repeat)
 
     def raw():
@@ -182,6 +198,7 @@ def main():
     print(f"| dashboard view (server side, {args.repeat} requests) | {page_median:.0f} | {page_p95:.0f} |")
     print(f"| the same SQL on a raw cursor | {raw_median:.0f} | {raw_p95:.0f} |")
     print(f"| ratio, p95 | {page_p95 / raw_p95:.2f} | |")
+    print(f"\nCPU steal during the timings: {cpu_steal_percent(steal):.0f}%")
 
 
 if __name__ == "__main__":
