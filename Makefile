@@ -6,6 +6,8 @@ VENDOR := static/vendor
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on this many processes (pytest-xdist); a test file stays on one.
+TEST_WORKERS ?= 2
 
 .PHONY: run test install assets migrate demo lint format check-deploy clean
 
@@ -16,7 +18,7 @@ test: install assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 install: $(VENV)/.installed
 

@@ -109,11 +109,15 @@ def restore_record(*, record: Record, by, reason: str) -> Record:
 
 
 @transaction.atomic
-def bulk_create_records(*, model: type[Record], records: list[Record], by, reason: str = CREATED) -> int:
+def bulk_create_records(
+    *, model: type[Record], records: list[Record], by, reason: str = CREATED, refresh_counts: bool = True
+) -> int:
     """Save many new records at once (demo and imports), with their history rows.
 
     Each record's fields are validated here; references to other rows, uniqueness and
     the check constraints are left to the database, which enforces them in one go.
+    ``refresh_counts=False`` leaves the daily counts to a ``rollups.rebuild()`` the caller
+    runs in the same transaction (the demo loader, which adds every kind at once).
     """
     _require_actor(by)
     relations = [field.name for field in model._meta.fields if field.is_relation]
@@ -125,7 +129,8 @@ def bulk_create_records(*, model: type[Record], records: list[Record], by, reaso
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     saved = model.objects.bulk_create(records, batch_size=1000)
     model.history.bulk_history_create(saved, batch_size=1000, default_user=by, default_change_reason=reason)
-    rollups.refresh(model, set().union(*(rollups.days_of(record) for record in saved)))
+    if refresh_counts:
+        rollups.refresh(model, set().union(*(rollups.days_of(record) for record in saved)))
     return len(saved)
 
 

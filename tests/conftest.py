@@ -62,3 +62,16 @@ def axe_check():
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.5 s a user by design; tests need the behaviour, not the cost."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module that asks for it and rolled back after it."""
+    from django.db import transaction
+
+    from activity.demo import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)

@@ -40,13 +40,13 @@ def load_demo() -> dict[str, int]:
     for batch in batches:
         model = type(batch[0])
         added[model._meta.verbose_name_plural] = actions.bulk_create_records(
-            model=model, records=_new_only(model, batch), by=loader
+            model=model, records=_new_only(model, batch), by=loader, refresh_counts=False
         )
 
     reviews_with_actions = made.reviews()
 
     new_reviews = _new_only(Review, [review for review, _ in reviews_with_actions])
-    actions.bulk_create_records(model=Review, records=new_reviews, by=loader)
+    actions.bulk_create_records(model=Review, records=new_reviews, by=loader, refresh_counts=False)
     added["reviews"] = len(new_reviews)
     new_references = {review.reference for review in new_reviews}
     saved = {review.reference: review for review in Review.objects.filter(reference__in=new_references)}

@@ -6,17 +6,12 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from activity.demo.users import demo_password
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_executive_reads_the_dashboard_and_follows_a_figure_to_its_list(live_server, page, axe_check):
+def test_the_executive_reads_the_dashboard_and_follows_a_figure_to_its_list(live_server, page, axe_check, sign_in):
     call_command("load_demo", verbosity=0)
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill("executive")
-    page.get_by_label("Password").fill(demo_password("executive"))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("executive")
 
     page.get_by_role("link", name="Dashboard").click()
     page.get_by_label("Financial year").select_option(label="2021/22")

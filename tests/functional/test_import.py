@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from activity.demo.users import demo_password
 from activity.models import Consultation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,12 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 HEADER = "Reference,Date,Area,Client group,Service,Team,Category of concern,Mode,Outcome,Case reference\n"
 
 
-def test_a_lead_imports_a_file_after_correcting_it(live_server, page, axe_check, tmp_path):
+def test_a_lead_imports_a_file_after_correcting_it(live_server, page, axe_check, tmp_path, sign_in):
     call_command("load_demo", verbosity=0)
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill("lead")
-    page.get_by_label("Password").fill(demo_password("lead"))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("lead")
 
     bad = tmp_path / "consultations.csv"
     bad.write_text(

@@ -1,25 +1,9 @@
 """In a real browser: log a consultation with the keyboard alone, find it, change it, read its history."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from activity.demo.users import demo_password
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(demo_password(username))
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Hello")).to_be_visible()
 
 
 def _tab_to(page, element_id, limit=40):
@@ -31,9 +15,9 @@ def _tab_to(page, element_id, limit=40):
 
 
 def test_a_practitioner_logs_a_consultation_by_keyboard_then_finds_changes_and_reads_it(
-    live_server, page, axe_check, demo
+    live_server, page, axe_check, demo, sign_in
 ):
-    _sign_in(page, live_server, "practitioner")
+    sign_in("practitioner")
     page.goto(f"{live_server.url}/records/consultations/new/")
     expect(page.get_by_role("heading", name="Log a consultation")).to_be_visible()
     axe_check(page)
@@ -72,8 +56,8 @@ def test_a_practitioner_logs_a_consultation_by_keyboard_then_finds_changes_and_r
     axe_check(page)
 
 
-def test_a_form_with_errors_keeps_what_was_typed_and_passes_axe(live_server, page, axe_check, demo):
-    _sign_in(page, live_server, "practitioner")
+def test_a_form_with_errors_keeps_what_was_typed_and_passes_axe(live_server, page, axe_check, demo, sign_in):
+    sign_in("practitioner")
     page.goto(f"{live_server.url}/records/mash-enquiries/new/")
     page.get_by_label("Date received").fill("01/06/2021")
     page.get_by_label("Date closed").fill("01/05/2021")
@@ -85,8 +69,8 @@ def test_a_form_with_errors_keeps_what_was_typed_and_passes_axe(live_server, pag
     axe_check(page)
 
 
-def test_the_lead_opens_the_returns_grid_and_a_review(live_server, page, axe_check, demo):
-    _sign_in(page, live_server, "lead")
+def test_the_lead_opens_the_returns_grid_and_a_review(live_server, page, axe_check, demo, sign_in):
+    sign_in("lead")
     page.goto(f"{live_server.url}/returns/?metric=mappa_information_shares&year=2021")
     expect(page.get_by_label("Oxford Health NHS Foundation Trust (all areas), 2021/22")).to_have_value("21")
     axe_check(page)

@@ -8,17 +8,12 @@ from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from activity.demo.users import demo_password
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_secretary_edits_previews_and_downloads_the_annual_report(live_server, page, axe_check):
+def test_the_secretary_edits_previews_and_downloads_the_annual_report(live_server, page, axe_check, sign_in):
     call_command("load_demo", verbosity=0)
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill("secretary")
-    page.get_by_label("Password").fill(demo_password("secretary"))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("secretary")
 
     page.get_by_role("link", name="Reports").click()
     axe_check(page)

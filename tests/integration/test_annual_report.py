@@ -10,12 +10,11 @@ import zipfile
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from activity import actions as record_actions
-from activity.demo import load_demo
 from activity.models import Area, ClientGroup, Consultation, Service
 from reports.annual import actions
 from reports.annual.content import presented
@@ -23,15 +22,7 @@ from reports.annual.disclosure import SUPPRESSED
 from reports.annual.exporters import export
 from reports.models import Report
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ disagree, the tables are the data (see DESIGN.md).
 """
 
 import pytest
-from django.db import transaction
 
 from activity.demo import load_demo
 from activity.models import RECORD_MODELS, Area, Return, Review, ReviewAction, Service
@@ -16,16 +15,7 @@ from reports.figures import per_working_day, year_table, year_tables, year_value
 
 Y2018, Y2019, Y2020, Y2021 = (FinancialYear(year) for year in (2018, 2019, 2020, 2021))
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for this module and roll it back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
 def _rows(table):
