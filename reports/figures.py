@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Sum, Value, When
+from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
 from activity.models import Area, Category, Return, Service
@@ -128,7 +128,7 @@ def year_table(
     years = sorted(years, key=lambda period: period.start)
     areas = areas if areas is not None else all_areas()
     scope = within or _single_root(areas.values())
-    return_counts = _return_counts(metric, years, scope, services, categories)
+    return_counts = _return_counts(metric, years, scope, services, categories, areas)
     needs_detail = (
         by in ("service", "category")
         or services is not None
@@ -162,7 +162,7 @@ def year_tables(
     years = sorted(years, key=lambda period: period.start)
     areas = areas if areas is not None else all_areas()
     scope = within or _single_root(areas.values())
-    returns = _return_counts_many(metrics, years, scope)
+    returns = _return_counts_many(metrics, years, scope, areas)
     detailed = {slug for slug, counts in returns.items() if any(c.service_id or c.category_id for c in counts)}
     coarse = [metric for metric in metrics if metric.slug not in detailed]
     records = _record_counts_many(coarse, years, scope, areas)
@@ -227,84 +227,152 @@ def _assemble(
     return YearTable(metric=metric, years=years, by=by, rows=rows)
 
 
-def _return_period_case(years) -> Case:
-    return Case(
-        *[When(period_start__gte=p.start, period_end__lte=p.end, then=Value(i)) for i, p in enumerate(years)],
-        output_field=IntegerField(),
-    )
-
-
-def _return_counts_many(metrics, years, scope) -> dict[str, list]:
+def _return_counts_many(metrics, years, scope, areas) -> dict[str, list]:
     slugs = [metric.slug for metric in metrics if metric.accepts_returns]
-    returns = Return.objects.filter(metric__in=slugs, period_start__gte=years[0].start, period_end__lte=years[-1].end)
-    if scope is not None:
-        returns = returns.filter(area__path__startswith=scope.path)
-    grouped = (
-        returns.annotate(period=_return_period_case(years))
-        .filter(period__isnull=False)
-        .values("metric", "area", "service", "category", "period")
-        .annotate(n=Sum("value"))
-        .order_by()
-    )
     found = defaultdict(list)
-    for row in grouped:
-        found[row["metric"]].append(_Count(row["area"], row["service"], row["category"], row["period"], row["n"]))
+    for count_of, count in _grouped_returns(slugs, years, _area_ids(scope, areas)):
+        found[count_of].append(count)
     return found
 
 
+def _grouped_returns(slugs, years, area_ids, service_ids=None, category_ids=None) -> list[tuple[str, _Count]]:
+    """Returns' values summed by metric, area, service, category and period, in one query."""
+    if not slugs:
+        return []
+    period = _period_case_sql("period_start >= %s AND period_end <= %s", [(p.start, p.end) for p in years])
+    where, params = _in_sql("metric", slugs)
+    where, params = [where, "period_start >= %s AND period_end <= %s"], [*params, *_db_dates(years)]
+    _limit(where, params, area_ids, service_ids, category_ids)
+    sql = (
+        "SELECT metric, area_id, service_id, category_id, period, SUM(value) FROM ("
+        f"SELECT metric, area_id, service_id, category_id, value, {period.sql} AS period "
+        f"FROM {_table(Return)} WHERE {' AND '.join(where)}"
+        ") AS returned WHERE period IS NOT NULL GROUP BY metric, area_id, service_id, category_id, period"
+    )
+    return [
+        (metric, _Count(area_id, service_id, category_id, position, total))
+        for metric, area_id, service_id, category_id, position, total in _fetch(sql, [*period.params, *params])
+    ]
+
+
+def _grouped_events(series_names, years, area_ids, service_ids=None, category_ids=None) -> list[tuple[str, _Count]]:
+    """Daily counts summed by series, area, service, category and period, in one query."""
+    period = _period_case_sql("day BETWEEN %s AND %s", [(p.start, p.end) for p in years])
+    where, params = _in_sql("series", series_names)
+    where, params = [where, "day BETWEEN %s AND %s"], [*params, *_db_dates(years)]
+    _limit(where, params, area_ids, service_ids, category_ids)
+    sql = (
+        'SELECT series, area_id, service_id, category_id, period, SUM("count") FROM ('
+        f'SELECT series, area_id, service_id, category_id, "count", {period.sql} AS period '
+        f"FROM {_table(DailyCount)} WHERE {' AND '.join(where)}"
+        ") AS counted WHERE period IS NOT NULL GROUP BY series, area_id, service_id, category_id, period"
+    )
+    return [
+        (series, _Count(area_id, service_id, category_id, position, total))
+        for series, area_id, service_id, category_id, position, total in _fetch(sql, [*period.params, *params])
+    ]
+
+
 def _record_counts_many(metrics, years, scope, areas) -> dict[str, list]:
-    counts = _daily_counts(scope, areas)
+    area_ids = _area_ids(scope, areas)
     found = defaultdict(list)
+    if area_ids == []:
+        return found
     events = [metric.slug for metric in metrics if isinstance(metric.records, Events)]
     if events:
-        grouped = (
-            counts.filter(series__in=events, day__range=(years[0].start, years[-1].end))
-            .annotate(period=_period_case("day", years))
-            .filter(period__isnull=False)
-            .values("series", "area", "period")
-            .annotate(n=Sum("count"))
-            .order_by()
-        )
-        for row in grouped:
-            found[row["series"]].append(_Count(row["area"], None, None, row["period"], row["n"]))
+        for series, count in _grouped_events(events, years, area_ids):
+            found[series].append(count)
     open_at_end = [metric.slug for metric in metrics if isinstance(metric.records, OpenAtEnd)]
     if open_at_end:
-        for (slug, area_id, _, _), balances in _open_balances(counts, open_at_end, years).items():
+        for (slug, area_id, _, _), balances in _open_balances(area_ids, open_at_end, years).items():
             for position, value in enumerate(balances):
                 if value:
                     found[slug].append(_Count(area_id, None, None, position, value))
     return found
 
 
-def _open_balances(counts, metric_slugs, years, *, detail=False) -> dict:
+def _open_balances(area_ids, metric_slugs, years, *, detail=False, service_ids=None, category_ids=None) -> dict:
     """Records open at the end of each period: started less ended up to that day, in one query.
 
-    Returns {(metric slug, area, service, category): [open at the end of each period]}.
+    ``area_ids``, ``service_ids``, ``category_ids``: what to count (None: no limit). Returns
+    {(metric slug, area, service, category): [open at the end of each period]}.
     """
     suffix = rollups.DETAIL if detail else ""
     sign = {}
     for slug in metric_slugs:
         sign[f"{slug}:started{suffix}"] = (slug, 1)
         sign[f"{slug}:ended{suffix}"] = (slug, -1)
-    sums = {
-        f"open_{position}": Sum(
-            Case(When(day__lte=period.end, then=F("count")), default=Value(0), output_field=IntegerField())
-        )
-        for position, period in enumerate(years)
-    }
-    rows = (
-        counts.filter(series__in=list(sign), day__lte=years[-1].end)
-        .values("series", "area", "service", "category")
-        .annotate(**sums)
-        .order_by()
+    sums = ", ".join('SUM(CASE WHEN day <= %s THEN "count" ELSE 0 END)' for _ in years)
+    where, params = _in_sql("series", list(sign))
+    where, params = (
+        [where, "day <= %s"],
+        [*(_db_date(period.end) for period in years), *params, _db_date(years[-1].end)],
+    )
+    _limit(where, params, area_ids, service_ids, category_ids)
+    sql = (
+        f"SELECT series, area_id, service_id, category_id, {sums} FROM {_table(DailyCount)} "
+        f"WHERE {' AND '.join(where)} GROUP BY series, area_id, service_id, category_id"
     )
     balances = defaultdict(lambda: [0] * len(years))
-    for row in rows:
-        slug, direction = sign[row["series"]]
-        key = (slug, row["area"], row["service"], row["category"])
-        for position in range(len(years)):
-            balances[key][position] += direction * (row[f"open_{position}"] or 0)
+    for series, area_id, service_id, category_id, *open_at in _fetch(sql, params):
+        slug, direction = sign[series]
+        key = (slug, area_id, service_id, category_id)
+        for position, value in enumerate(open_at):
+            balances[key][position] += direction * (value or 0)
     return balances
+
+
+@dataclass(frozen=True)
+class _SqlCase:
+    sql: str
+    params: list
+
+
+def _period_case_sql(condition: str, bounds) -> _SqlCase:
+    """CASE giving the position of the period a row falls in (NULL if in none); ``condition``
+    has two placeholders, for each period's first and last day. Hand-written, as are the
+    batch queries that use it: building them with the ORM cost more than running them."""
+    whens = " ".join(f"WHEN {condition} THEN {position}" for position in range(len(bounds)))
+    return _SqlCase(f"CASE {whens} END", [_db_date(day) for pair in bounds for day in pair])
+
+
+def _in_sql(column: str, values: list) -> tuple[str, list]:
+    return f"{column} IN ({', '.join(['%s'] * len(values))})" if values else "1 = 0", list(values)
+
+
+def _limit(where: list, params: list, area_ids, service_ids=None, category_ids=None):
+    """Add to a query's conditions: only these areas, services and categories (None: no limit)."""
+    for column, ids in (("area_id", area_ids), ("service_id", service_ids), ("category_id", category_ids)):
+        if ids is not None:
+            condition, values = _in_sql(column, ids)
+            where.append(condition)
+            params += values
+
+
+def _db_dates(years) -> list:
+    """The first and last day the periods cover, as the database takes dates."""
+    return [_db_date(years[0].start), _db_date(years[-1].end)]
+
+
+def _db_date(day: date):
+    return connection.ops.adapt_datefield_value(day)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _area_ids(scope, areas) -> list[int] | None:
+    """The ids of the areas in scope, or None for no limit (no scope)."""
+    if scope is None:
+        return None
+    return [pk for pk, area in areas.items() if area.path.startswith(scope.path)]
 
 
 def _coverage_many(metrics, years, scope, areas) -> dict[type, set[int]]:
@@ -337,14 +405,6 @@ def per_working_day(count: int, year: FinancialYear) -> int:
 def _single_root(areas) -> Area | None:
     roots = [area for area in areas if area.parent_id is None]
     return roots[0] if len(roots) == 1 else None
-
-
-def _period_case(field_name: str, periods) -> Case:
-    """The position of the period a date falls in (NULL if in none)."""
-    return Case(
-        *[When(**{f"{field_name}__range": (p.start, p.end)}, then=Value(i)) for i, p in enumerate(periods)],
-        output_field=IntegerField(),
-    )
 
 
 def _years_with_records(metric, years, scope, areas) -> set[int]:
@@ -408,36 +468,22 @@ def _record_counts(metric, years, scope, services, categories, areas, needs_deta
     def series(name):
         return rollups.detail(name) if needs_detail and has_detail else name
 
-    counts = _daily_counts(scope, areas)
-    if services is not None:
-        if service_field is None:
-            return []
-        counts = counts.filter(service__in=services)
-    if categories is not None:
-        if category_field is None:
-            return []
-        counts = counts.filter(category__in=categories)
-    group_by = ["area", "service", "category"]
-
-    def rows(grouped, position_of):
-        return [
-            _Count(row["area"], row["service"], row["category"], position_of(row), row["n"])
-            for row in grouped
-            if row["n"]
-        ]
-
+    if (services is not None and service_field is None) or (categories is not None and category_field is None):
+        return []
+    service_ids = None if services is None else [service.pk for service in services]
+    category_ids = None if categories is None else [category.pk for category in categories]
     if isinstance(measure, Events):
-        grouped = (
-            counts.filter(series=series(metric.slug), day__range=(years[0].start, years[-1].end))
-            .annotate(period=_period_case("day", years))
-            .filter(period__isnull=False)
-            .values(*group_by, "period")
-            .annotate(n=Sum("count"))
-            .order_by()
-        )
-        return rows(grouped, lambda row: row["period"])
+        grouped = _grouped_events([series(metric.slug)], years, _area_ids(scope, areas), service_ids, category_ids)
+        return [count for _, count in grouped if count.value]
     if isinstance(measure, OpenAtEnd):
-        balances = _open_balances(counts, [metric.slug], years, detail=needs_detail and has_detail)
+        balances = _open_balances(
+            _area_ids(scope, areas),
+            [metric.slug],
+            years,
+            detail=needs_detail and has_detail,
+            service_ids=service_ids,
+            category_ids=category_ids,
+        )
         return [
             _Count(area_id, service_id, category_id, position, value)
             for (_, area_id, service_id, category_id), values in balances.items()
@@ -447,26 +493,14 @@ def _record_counts(metric, years, scope, services, categories, areas, needs_deta
     raise TypeError(f"Unknown measure {measure!r}")
 
 
-def _return_counts(metric, years, scope, services, categories) -> list[_Count]:
+def _return_counts(metric, years, scope, services, categories, areas) -> list[_Count]:
     if not metric.accepts_returns:
         return []
-    queryset = Return.objects.filter(
-        metric=metric.slug, period_start__gte=years[0].start, period_end__lte=years[-1].end
-    )
-    if scope is not None:
-        queryset = queryset.filter(area__path__startswith=scope.path)
-    if services is not None:
-        queryset = queryset.filter(service__in=services)
-    if categories is not None:
-        queryset = queryset.filter(category__in=categories)
-    grouped = (
-        queryset.annotate(period=_return_period_case(years))
-        .filter(period__isnull=False)
-        .values("area", "service", "category", "period")
-        .annotate(n=Sum("value"))
-        .order_by()
-    )
-    return [_Count(row["area"], row["service"], row["category"], row["period"], row["n"]) for row in grouped]
+    service_ids = None if services is None else [service.pk for service in services]
+    category_ids = None if categories is None else [category.pk for category in categories]
+    return [
+        count for _, count in _grouped_returns([metric.slug], years, _area_ids(scope, areas), service_ids, category_ids)
+    ]
 
 
 def _supersession_index(record_counts, areas):
