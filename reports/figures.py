@@ -237,39 +237,37 @@ def _return_counts_many(metrics, years, scope, areas) -> dict[str, list]:
 
 def _grouped_returns(slugs, years, area_ids, service_ids=None, category_ids=None) -> list[tuple[str, _Count]]:
     """Returns' values summed by metric, area, service, category and period, in one query."""
-    if not slugs:
-        return []
-    period = _period_case_sql("period_start >= %s AND period_end <= %s", [(p.start, p.end) for p in years])
-    where, params = _in_sql("metric", slugs)
-    where, params = [where, "period_start >= %s AND period_end <= %s"], [*params, *_db_dates(years)]
-    _limit(where, params, area_ids, service_ids, category_ids)
-    sql = (
-        "SELECT metric, area_id, service_id, category_id, period, SUM(value) FROM ("
-        f"SELECT metric, area_id, service_id, category_id, value, {period.sql} AS period "
-        f"FROM {_table(Return)} WHERE {' AND '.join(where)}"
-        ") AS returned WHERE period IS NOT NULL GROUP BY metric, area_id, service_id, category_id, period"
-    )
-    return [
-        (metric, _Count(area_id, service_id, category_id, position, total))
-        for metric, area_id, service_id, category_id, position, total in _fetch(sql, [*period.params, *params])
-    ]
+    within = "period_start >= %s AND period_end <= %s"
+    return _grouped_sums(Return, "metric", "value", within, slugs, years, (area_ids, service_ids, category_ids))
 
 
 def _grouped_events(series_names, years, area_ids, service_ids=None, category_ids=None) -> list[tuple[str, _Count]]:
     """Daily counts summed by series, area, service, category and period, in one query."""
-    period = _period_case_sql("day BETWEEN %s AND %s", [(p.start, p.end) for p in years])
-    where, params = _in_sql("series", series_names)
-    where, params = [where, "day BETWEEN %s AND %s"], [*params, *_db_dates(years)]
-    _limit(where, params, area_ids, service_ids, category_ids)
+    within = "day BETWEEN %s AND %s"
+    return _grouped_sums(
+        DailyCount, "series", '"count"', within, series_names, years, (area_ids, service_ids, category_ids)
+    )
+
+
+def _grouped_sums(model, key, amount, within, keys, years, limits) -> list[tuple[str, _Count]]:
+    """``amount`` summed by ``key``, area, service, category and period. ``within`` (placeholders
+    for a first and a last day) says whether a row falls in a span: each period, and all of them.
+    ``limits``: the area, service and category ids to count (each None for no limit)."""
+    if not keys:
+        return []
+    period = _period_case_sql(within, [(p.start, p.end) for p in years])
+    where, params = _in_sql(key, keys)
+    where, params = [where, within], [*params, *_db_dates(years)]
+    _limit(where, params, *limits)
+    columns = f"{key}, area_id, service_id, category_id"
     sql = (
-        'SELECT series, area_id, service_id, category_id, period, SUM("count") FROM ('
-        f'SELECT series, area_id, service_id, category_id, "count", {period.sql} AS period '
-        f"FROM {_table(DailyCount)} WHERE {' AND '.join(where)}"
-        ") AS counted WHERE period IS NOT NULL GROUP BY series, area_id, service_id, category_id, period"
+        f"SELECT {columns}, period, SUM({amount}) FROM ("
+        f"SELECT {columns}, {amount}, {period.sql} AS period FROM {_table(model)} WHERE {' AND '.join(where)}"
+        f") AS grouped WHERE period IS NOT NULL GROUP BY {columns}, period"
     )
     return [
-        (series, _Count(area_id, service_id, category_id, position, total))
-        for series, area_id, service_id, category_id, position, total in _fetch(sql, [*period.params, *params])
+        (grouped_by, _Count(area_id, service_id, category_id, position, total))
+        for grouped_by, area_id, service_id, category_id, position, total in _fetch(sql, [*period.params, *params])
     ]
 
 
