@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from activity.periods import FinancialYear
@@ -93,14 +92,10 @@ def section_edit(request, pk, section_pk):
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Saved '{data['title']}'.")
-            return redirect(f"{report_url(report)}#{request.POST.get('anchor', '')}")
+            return redirect("report_detail", report.pk)
     return TemplateResponse(
         request, "reports/annual/section_form.html", {"report": report, "section": section, "form": form}
     )
-
-
-def report_url(report) -> str:
-    return reverse("report_detail", args=[report.pk])
 
 
 @require_permission("reports.edit_structure")
