@@ -445,7 +445,7 @@ def _daily_counts(scope, areas=None):
     counts = DailyCount.objects.all()
     if scope is not None:
         areas = areas if areas is not None else {area.pk: area for area in Area.objects.within(scope)}
-        counts = counts.filter(area_id__in=[pk for pk, area in areas.items() if area.path.startswith(scope.path)])
+        counts = counts.filter(area_id__in=_area_ids(scope, areas))
     return counts
 
 

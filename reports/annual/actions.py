@@ -55,8 +55,7 @@ def create_report(*, year: FinancialYear, by, sections: list[SectionSpec] | None
         created_by=by,
         updated_by=by,
     )
-    areas = {area.slug: area for area in Area.objects.all()}
-    services = {service.slug: service for service in Service.objects.all()}
+    areas, services = _reference_by_slug()
     for position, spec in enumerate(sections if sections is not None else DEFAULT_SECTIONS, start=1):
         section = ReportSection.objects.create(
             report=report,
@@ -69,6 +68,11 @@ def create_report(*, year: FinancialYear, by, sections: list[SectionSpec] | None
         for block_position, block in enumerate(spec.blocks, start=1):
             _create_block(section, block_position, block, areas, services)
     return report
+
+
+def _reference_by_slug() -> tuple[dict, dict]:
+    """Areas and services by slug: a block names them by slug (see ``BlockSpec``)."""
+    return {area.slug: area for area in Area.objects.all()}, {s.slug: s for s in Service.objects.all()}
 
 
 def _create_block(section, position, spec: BlockSpec, areas, services) -> DataBlock:
@@ -170,9 +174,7 @@ def remove_section(*, section: ReportSection, by):
 def add_block(*, section: ReportSection, by, spec: BlockSpec) -> DataBlock:
     _require_draft(section.report)
     position = (section.blocks.aggregate(last=Max("position"))["last"] or 0) + 1
-    areas = {area.slug: area for area in Area.objects.all()}
-    services = {service.slug: service for service in Service.objects.all()}
-    block = _create_block(section, position, spec, areas, services)
+    block = _create_block(section, position, spec, *_reference_by_slug())
     _touch(section.report, by)
     return block
 
