@@ -59,21 +59,35 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
+    "audit",
     "activity",
     "reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "audit.middleware.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "safeguarding.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "audit.middleware.RefusedRequestMiddleware",
+    # django-axes asks to be last: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "safeguarding.urls"
@@ -169,6 +183,14 @@ LOGGING = {
 }
 
 SERVICE_NAME = "Safeguarding activity"
+
+# --- Sign-in, sessions and two-factor (accounts; docs/security.md) ---
+# Safeguarding leads and administrators must give a one-time code (TOTP) at sign-in.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+
+# --- Response headers and error pages (safeguarding.headers; docs/security.md) ---
+
+# --- Audit (audit app; docs/security.md) ---
 
 # Disclosure control for the public version of the annual report (reports.annual.disclosure).
 REPORT_DISCLOSURE_THRESHOLD = int(os.environ.get("REPORT_DISCLOSURE_THRESHOLD", "7"))

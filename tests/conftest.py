@@ -64,6 +64,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Most tests are about what a signed-in user may do, not how they signed in: they run
+    without the one-time code, and the tests of two-factor sign-in (marked) run with it."""
+    settings.TWO_FACTOR_REQUIRED = request.node.get_closest_marker("two_factor") is not None
+
+
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module that asks for it and rolled back after it."""
