@@ -48,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.start_reports",
         "reports.approve_reports",
         "reports.export_reports",
+        "audit.view_auditevent",
     ],
     EXECUTIVE: ["reports.view_dashboard", "reports.view_reports"],
     SECRETARY: [
@@ -63,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("accounts", ["view", "add", "change"], ["user"]),
         *_perms("reports", ["view", "add", "change"], ["target"]),
         "auth.view_group",
+        "audit.view_auditevent",
     ],
 }
 
@@ -72,11 +74,12 @@ ROLE_DESCRIPTIONS = {
         "in their areas."
     ),
     LEAD: (
-        "Everything a practitioner does, in every area, plus reviews and their actions, returns and report narrative."
+        "Everything a practitioner does, in every area, plus reviews and their actions, returns, report narrative "
+        "and the audit log."
     ),
     EXECUTIVE: "Reads the dashboard and the reports. Changes nothing.",
     SECRETARY: "Reads and exports the reports and writes their narrative.",
-    ADMINISTRATOR: "Keeps users, roles, areas, services and categories right.",
+    ADMINISTRATOR: "Keeps users, roles, areas, services and categories right, and reads the audit log.",
 }
 
 

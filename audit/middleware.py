@@ -1,13 +1,38 @@
-"""Placeholder: being written."""
+"""A request id for every request, and an audit event for every refused one."""
+
+import re
+import uuid
+
+from audit.log import record
+from audit.models import Action
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
+    """Takes the id a proxy in front gave the request, if it looks like one, or makes one,
+    and returns it in the response so a user's report of a problem can be found in the logs."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        request.request_id = given if _ACCEPTABLE_ID.match(given) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response
 
 
-class RefusedRequestMiddleware(RequestIdMiddleware):
-    pass
+class RefusedRequestMiddleware:
+    """Every 403, whoever refused it (a permission check, CSRF, the lockout), is an audit event."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            record(request, Action.REFUSED, detail=f"{request.method} answered 403")
+        return response

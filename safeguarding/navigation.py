@@ -23,6 +23,7 @@ ITEMS = [
         lambda user: any(user.has_perm(t.permission("add")) for t in RECORD_TYPES.values()),
         False,
     ),
+    ("Audit log", "audit_log", lambda user: user.has_perm("audit.view_auditevent"), False),
     ("Administration", "admin:index", None, True),
 ]
 

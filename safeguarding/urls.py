@@ -18,4 +18,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("activity.urls")),
     path("", include("reports.urls")),
+    path("", include("audit.urls")),
 ]

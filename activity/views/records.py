@@ -21,6 +21,9 @@ from activity.periods import FinancialYear
 from activity.record_types import RECORD_TYPES
 from activity.tables import table_for
 from activity.views.access import load_record_type, require_permission, visible_record
+from audit.log import filters_of
+from audit.log import record as audit
+from audit.models import Action
 
 PAGE_SIZE = 25
 
@@ -62,6 +65,12 @@ def record_list(request, record_type):
     if export in EXPORT_FORMATS:
         if not identified:
             raise PermissionDenied
+        audit(
+            request,
+            Action.RECORDS_EXPORTED,
+            kind=record_type.slug,
+            detail=f"{export.upper()}, {matching.count()} rows; filters: {filters_of(request) or 'none'}",
+        )
         return _export(record_type, matching, export)
     table = table_for(model, identified=identified)(matching)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
@@ -144,6 +153,7 @@ def _carry_over(form):
 @load_record_type("view")
 def record_detail(request, record_type, reference):
     record = visible_record(request.user, record_type, reference)
+    audit(request, Action.RECORD_VIEWED, kind=record_type.slug, reference=record.reference)
     form = FORMS[record_type.model](instance=record)
     fields = [(form[name].label, _display(record, name)) for name in form.fields]
     user = request.user

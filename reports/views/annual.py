@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from activity.periods import FinancialYear
 from activity.views.access import require_permission
+from audit.log import record as audit
+from audit.models import Action
 from reports.annual import actions
 from reports.annual.blocks import BlockSpec
 from reports.annual.content import presented
@@ -211,6 +213,12 @@ def report_export(request, pk, fmt):
     document = presented(report, public=public)
     response = HttpResponse(export(document, fmt), content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(report, fmt, public=public)}"'
+    audit(
+        request,
+        Action.REPORT_EXPORTED,
+        detail=f"{report.financial_year.label} ({report.get_status_display().lower()}), "
+        f"{fmt.upper()}, {'public' if public else 'full'} version",
+    )
     return response
 
 

@@ -1,0 +1,35 @@
+"""The audit log page's filters: who viewed record X, what did user Y view, and when."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+
+from activity.filters import DateInput
+from activity.record_types import RECORD_TYPES
+from audit.models import Action, AuditEvent
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    user = django_filters.ModelChoiceFilter(
+        label="Person", queryset=get_user_model().objects.order_by("username"), empty_label="Anyone"
+    )
+    action = django_filters.ChoiceFilter(label="What they did", choices=Action.choices, empty_label="Anything")
+    record_kind = django_filters.ChoiceFilter(
+        label="Kind of record",
+        choices=[(record_type.slug, record_type.name.capitalize()) for record_type in RECORD_TYPES.values()],
+        empty_label="Any kind",
+    )
+    record_reference = django_filters.CharFilter(label="Record reference", lookup_expr="iexact")
+    date_from = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__gte", label="From", input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__lte", label="To", input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    ip_address = django_filters.CharFilter(label="Address", widget=forms.TextInput(attrs={"spellcheck": "false"}))
+
+    class Meta:
+        model = AuditEvent
+        fields = []

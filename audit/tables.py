@@ -1,0 +1,34 @@
+import django_tables2 as tables
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from audit.models import AuditEvent
+
+
+class RecordColumn(tables.Column):
+    def render(self, record, value):
+        try:
+            url = reverse("record_detail", args=[record.record_kind, record.record_reference])
+        except NoReverseMatch:
+            return f"{record.record_kind} {value}"
+        return format_html('<a href="{}">{}</a>', url, value)
+
+
+class AuditEventTable(tables.Table):
+    at = tables.DateTimeColumn(verbose_name="When", format="j M Y, H:i:s")
+    who = tables.Column(verbose_name="Who", accessor="user", default="", order_by=("user__username", "username"))
+    action = tables.Column(verbose_name="What")
+    record_reference = RecordColumn(verbose_name="Record")
+    detail = tables.Column(verbose_name="Detail", orderable=False)
+    ip_address = tables.Column(verbose_name="Address")
+    request_id = tables.Column(verbose_name="Request id", orderable=False)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["at", "who", "action", "record_reference", "detail", "ip_address", "request_id"]
+        template_name = "_components/table.html"
+        attrs = {"class": "nhsuk-table"}
+        order_by = ("-at",)
+
+    def render_who(self, record, value):
+        return str(record.user) if record.user_id else (record.username or "Not signed in")
