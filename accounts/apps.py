@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate, post_save
 
 
 def _sync_roles_after_migrate(sender, using, **kwargs):
@@ -13,4 +14,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users and roles"
 
     def ready(self):
+        from accounts import signals
+
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="accounts.sync_roles")
+        user_logged_in.connect(signals.note_sign_in, dispatch_uid="accounts.note_sign_in")
+        User = self.get_model("User")
+        post_save.connect(signals.end_sessions_when_deactivated, sender=User, dispatch_uid="accounts.deactivated")

@@ -21,6 +21,7 @@ class Action(models.TextChoices):
     REPORT_EXPORTED = "report_exported", "Exported an annual report"
     SIGNED_IN = "signed_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    CODE_REFUSED = "code_refused", "One-time code refused"
     LOCKED_OUT = "locked_out", "Locked out"
     SIGNED_OUT = "signed_out", "Signed out"
     REFUSED = "refused", "Refused"

@@ -6,6 +6,7 @@ ALLOWED_HOSTS, or the process refuses to start (see docs/configuration in README
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -162,7 +163,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# A session ends after 30 minutes without a request (see the sign-in section below).
+SESSION_COOKIE_AGE = 30 * 60
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
@@ -187,6 +189,44 @@ SERVICE_NAME = "Safeguarding activity"
 # --- Sign-in, sessions and two-factor (accounts; docs/security.md) ---
 # Safeguarding leads and administrators must give a one-time code (TOTP) at sign-in.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+# django-otp: the name authenticator apps show, and the back-off after a wrong code
+# (1, 2, 4, 8... seconds between attempts; TOTPDevice.verify_is_allowed).
+OTP_TOTP_ISSUER = SERVICE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# django-axes checks every sign-in first and refuses a locked-out username and address
+# before any password is tried; ModelBackend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# 5 wrong passwords for one username from one address lock that pair out for 15 minutes
+# (a page with status 429 that says the same whether or not the account exists). A
+# successful sign-in clears the count. Behind a proxy, REMOTE_ADDR is the proxy's address,
+# so the lockout then falls on the username alone.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Argon2 for new and changed passwords; the others only read older hashes, which are
+# rehashed with Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Sessions end after 30 minutes idle and 10 hours after sign-in whatever happens:
+# accounts.middleware.SessionLimitsMiddleware enforces both from times kept in the session,
+# and notes activity at most once a minute (so a request rarely writes the session), which
+# also renews the stored session's SESSION_COOKIE_AGE. The cookie goes when the browser closes.
+SESSION_IDLE_LIMIT = timedelta(seconds=SESSION_COOKIE_AGE)
+SESSION_MAXIMUM_AGE = timedelta(hours=10)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Response headers and error pages (safeguarding.headers; docs/security.md) ---
 

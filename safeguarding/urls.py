@@ -2,19 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from safeguarding import views
 
 admin.site.site_header = "Safeguarding activity: administration"
 admin.site.site_title = "Safeguarding activity"
+# The admin signs in through the app's own sign-in (lockout, one-time code), not its own form.
+admin.site.login = accounts_views.admin_sign_in
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", accounts_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("activity.urls")),
     path("", include("reports.urls")),

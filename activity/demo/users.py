@@ -1,9 +1,11 @@
 """One demo user for each role. Their passwords exist only in the demo and are listed in the README."""
 
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from accounts.models import User
+from accounts.two_factor import DEMO_DEVICE_NAME, DEMO_KEY, ROLES_NEEDING_A_CODE
 from activity.models import Area, Service
 
 # username, first name, last name, role, is_staff, areas, usual area, usual service
@@ -32,5 +34,14 @@ def load_users() -> dict[str, User]:
         user.save()
         user.groups.set([Group.objects.get(name=role)])
         user.areas.set(Area.objects.filter(slug__in=area_slugs))
+        if role in ROLES_NEEDING_A_CODE:
+            _give_demo_device(user)
         users[username] = user
     return users
+
+
+def _give_demo_device(user: User) -> None:
+    """Leads and administrators give a one-time code at sign-in: the demo's come from a
+    public key (it spells DEMO), so `manage.py demo_code <username>` can print the code."""
+    TOTPDevice.objects.filter(user=user).exclude(name=DEMO_DEVICE_NAME).delete()
+    TOTPDevice.objects.update_or_create(user=user, name=DEMO_DEVICE_NAME, defaults={"key": DEMO_KEY, "confirmed": True})

@@ -3,8 +3,10 @@
 import logging
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from activity.periods import FinancialYear
@@ -126,6 +128,24 @@ def test_a_failed_sign_in_keeps_the_name_typed_and_never_the_password(client, pr
     stored = [str(value) for event in AuditEvent.objects.values() for value in event.values()]
     assert not any("Sup3r-secret-guess!" in value for value in stored)
     assert "Sup3r-secret-guess!" not in caplog.text
+
+
+def test_a_lockout_is_logged(client, practitioner):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "pat", "password": "not the password"})
+    assert [event.username for event in _events(action=Action.LOCKED_OUT)] == ["pat"]
+    assert len(_events(action=Action.SIGN_IN_FAILED)) == settings.AXES_FAILURE_LIMIT
+
+
+@pytest.mark.two_factor
+def test_a_wrong_one_time_code_is_logged(client, lead):
+    lead.set_password(PASSWORD)
+    lead.save()
+    TOTPDevice.objects.create(user=lead, name="Authenticator app", confirmed=True)
+    client.post(reverse("login"), {"username": "lee", "password": PASSWORD})
+    response = client.post(reverse("two_factor_verify"), {"code": "12345a"})
+    assert response.status_code == 200
+    assert [event.user for event in _events(action=Action.CODE_REFUSED)] == [lead]
 
 
 def test_a_refused_request_is_logged_with_its_path(client, practitioner):

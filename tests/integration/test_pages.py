@@ -65,8 +65,12 @@ def test_an_executive_sees_no_record_counts_on_the_home_page(client, oxfordshire
         (roles.PRACTITIONER, False, ["Home", "Records", "Import"]),
         (roles.EXECUTIVE, False, ["Home", "Dashboard", "Reports"]),
         (roles.SECRETARY, False, ["Home", "Dashboard", "Reports", "Returns"]),
-        (roles.LEAD, True, ["Home", "Dashboard", "Records", "Reports", "Returns", "Import", "Administration"]),
-        (roles.ADMINISTRATOR, True, ["Home", "Administration"]),
+        (
+            roles.LEAD,
+            True,
+            ["Home", "Dashboard", "Records", "Reports", "Returns", "Import", "Audit log", "Administration"],
+        ),
+        (roles.ADMINISTRATOR, True, ["Home", "Audit log", "Administration"]),
     ],
 )
 def test_navigation_shows_each_role_what_it_may_use(client, db, role, is_staff, expected):

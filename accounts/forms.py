@@ -1,0 +1,63 @@
+import math
+import re
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form: one message for a wrong password, an unknown username and an
+    inactive account alike, so the page never tells whether an account exists."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+
+class CodeForm(forms.Form):
+    """The one-time code from an authenticator app, checked against the user's devices.
+
+    Each wrong code makes the device wait longer before it checks another (django-otp's
+    throttling: 1, 2, 4, 8... seconds), so codes cannot be guessed by trying them all.
+    """
+
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code your authenticator app shows now.",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, devices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.devices = list(devices)
+        self.device = None
+
+    def clean_code(self):
+        code = re.sub(r"\s", "", self.cleaned_data["code"])
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError("Enter the 6-digit code from your authenticator app")
+        throttled_until = []
+        for device in self.devices:
+            # Locked, so that codes sent at once are still counted one after another.
+            with transaction.atomic():
+                device = type(device).objects.select_for_update().get(pk=device.pk)
+                allowed, details = device.verify_is_allowed()
+                if allowed and device.verify_token(code):
+                    self.device = device
+                    return code
+            if not allowed:
+                throttled_until.append((details or {}).get("locked_until") or timezone.now())
+        if self.devices and len(throttled_until) == len(self.devices):
+            seconds = max(1, math.ceil((max(throttled_until) - timezone.now()).total_seconds()))
+            raise forms.ValidationError(
+                f"You have entered too many wrong codes. Wait {seconds} second{pluralize(seconds)}, "
+                "then enter the code your app shows."
+            )
+        raise forms.ValidationError(
+            "The security code is not right. Enter the code your app shows now: each code works only once."
+        )
