@@ -13,3 +13,12 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("Areas and defaults", {"fields": ["areas", "usual_area", "usual_service"]}),
     ]
+    # Access comes from roles (groups) and areas. Superuser status and single permissions
+    # would grant what no role grants, such as every area's records: only a superuser may set them.
+    BEYOND_ROLES = ("is_superuser", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.extend(self.BEYOND_ROLES)
+        return fields

@@ -60,6 +60,9 @@ def record_list(request, record_type):
     base = model.with_archived.visible_to(request.user) if identified else model.with_archived.all()
     records = base.filter(archived_at__isnull=not show_archived).select_related(*_related_fields(model))
     filters = filter_for(model)(request.GET or None, queryset=records)
+    if not identified:
+        # Without identifiers on the page, a search by reference would still say whether one exists.
+        filters.filters.pop("q")
     matching = filters.qs if filters.is_bound and filters.is_valid() else records
     export = request.GET.get("export")
     if export in EXPORT_FORMATS:
