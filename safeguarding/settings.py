@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -162,6 +163,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cookies go with requests from other sites only on top-level navigation, and no script reads them.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after 30 minutes without a request (see the sign-in section below).
 SESSION_COOKIE_AGE = 30 * 60
@@ -229,6 +235,65 @@ SESSION_MAXIMUM_AGE = timedelta(hours=10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Response headers and error pages (safeguarding.headers; docs/security.md) ---
+# Content-Security-Policy (django-csp). Every script and stylesheet is a file we serve:
+# no inline script, no eval, nothing from another origin, no plugins, no framing.
+# style-src allows two inline <style> elements by the hash of their exact text, both made
+# by plotly.js (static/vendor/plotly) as it loads, and nothing else:
+# - the empty element plotly.js creates and then fills through the CSSOM (insertRule, which
+#   CSP does not govern) with the rules that lay a chart's SVG layers over each other. Blocked,
+#   the layers stack instead: the title, the legend and the hover labels fall out of the chart.
+#   An empty <style> element can carry nothing.
+# - maplibre's stylesheet, bundled in plotly.js and added whether or not a map is drawn; we
+#   draw none, but blocked it is a violation on every dashboard. Text fixed by the vendored file.
+# Style attributes stay blocked: plotly.js sets styles through the CSSOM. Upgrading plotly.js
+# can change either text; tests/functional/test_csp.py then fails, naming the hash Chrome wants.
+PLOTLY_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # "" (the empty <style>)
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",  # maplibre-gl's CSS in plotly.js 4.1.1
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, *PLOTLY_STYLE_HASHES],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Permissions-Policy (django-permissions-policy): no page here needs a camera, a microphone,
+# the user's location, payment or any device, so every page denies them to itself and to any
+# frame. Only features Chrome knows are listed: it logs an error for any other.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
+# Cache-Control: no-store on every response from a view: safeguarding.headers.NoStoreMiddleware.
+# Error pages: templates/400.html, 403.html, 404.html and 500.html (400 and 500 stand alone).
 
 # --- Audit (audit app; docs/security.md) ---
 
