@@ -297,6 +297,10 @@ PERMISSIONS_POLICY = {
 
 # --- Audit (audit app; docs/security.md) ---
 
+# --- Serving: logs, database connections, health (make serve; docs/operations.md) ---
+
+# --- Background jobs (django-tasks; docs/operations.md) ---
+
 # Disclosure control for the public version of the annual report (reports.annual.disclosure).
 REPORT_DISCLOSURE_THRESHOLD = int(os.environ.get("REPORT_DISCLOSURE_THRESHOLD", "7"))
 REPORT_DISCLOSURE_ROUNDING = int(os.environ.get("REPORT_DISCLOSURE_ROUNDING", "5"))
