@@ -53,6 +53,16 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The whole database DATABASE_URL points to, to backups/ (or OUT=path); the file holds personal data.
+# `make restore FILE=backups/x.dump` replaces everything in the database; over one holding data, add YES=1.
+.PHONY: backup restore
+backup: install
+	$(BIN)/python manage.py backup $(if $(OUT),--out "$(OUT)")
+
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/<name>.dump [YES=1]" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
