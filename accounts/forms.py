@@ -3,6 +3,7 @@ import re
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -16,6 +17,13 @@ class SignInForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after making the field, so the length is never checked:
+        # an over-long name would reach the lockout's table (a database error on PostgreSQL). Check it here.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class CodeForm(forms.Form):

@@ -63,6 +63,7 @@ class Column:
     required: bool = False
     choices: tuple = field(default=(), compare=False)
     max_length: int | None = None
+    in_address: bool = False  # the value is part of a page's web address (a record's reference)
 
     def render(self, record):
         value = getattr(record, self.field)
@@ -93,6 +94,10 @@ class Column:
         text = str(raw)
         if self.max_length and len(text) > self.max_length:
             raise CellError(f"is longer than {self.max_length} characters")
+        if self.in_address and ("/" in text or text in (".", "..")):
+            raise CellError(
+                "cannot contain a slash (/), or be just . or ..: a record's reference is part of its web address"
+            )
         return text
 
     def _parse_date(self, raw, lookups, parsed):
@@ -169,7 +174,7 @@ def _client_group(required=True):
     return Column("Client group", "client_group", "choice", required=required, choices=tuple(ClientGroup.choices))
 
 
-REFERENCE = Column("Reference", "reference", required=True, max_length=40)
+REFERENCE = Column("Reference", "reference", required=True, max_length=40, in_address=True)
 DATE = Column("Date", "date", "date", required=True)
 AREA = Column("Area", "area", "area", required=True)
 SERVICE = Column("Service", "service", "service")

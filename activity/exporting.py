@@ -1,4 +1,9 @@
-"""Write records to CSV or XLSX with the columns the importer reads."""
+"""Write records to CSV or XLSX with the columns the importer reads.
+
+Every text cell goes through ``safeguarding.spreadsheets.neutralise``, so no text a person typed
+(a case reference, a title, an area's name) is ever read by a spreadsheet as a formula; the importer
+undoes it, so an export imports back unchanged. Numbers stay numbers.
+"""
 
 import csv
 import io
@@ -6,6 +11,7 @@ import io
 from openpyxl import Workbook
 
 from activity.columns import export_columns
+from safeguarding.spreadsheets import neutralise
 
 EXPORT_FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -14,13 +20,14 @@ EXPORT_FORMATS = {
 
 
 def export_rows(model, records):
+    """The header row, then a row of cells for each record: text neutralised, numbers as numbers."""
     columns = export_columns(model)
     if hasattr(records, "select_related"):
         related = [column.field for column in columns if column.kind in ("area", "service", "team", "category")]
         records = records.select_related(*related).iterator(chunk_size=2000)
     yield [column.header for column in columns]
     for record in records:
-        yield [column.render(record) for column in columns]
+        yield [neutralise(column.render(record)) for column in columns]
 
 
 def write_csv(model, records) -> bytes:
@@ -33,6 +40,8 @@ def write_csv(model, records) -> bytes:
 def write_xlsx(model, records, *, title: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
+    # openpyxl writes text as a formula only when it starts with "=", which neutralised text never does:
+    # every text cell is a string cell (checked in tests), without the cost of building each cell here.
     for row in export_rows(model, records):
         sheet.append(row)
     buffer = io.BytesIO()

@@ -28,7 +28,7 @@ def record(request, action: Action, *, user=None, username="", kind="", referenc
         detail=detail[:500],
         ip_address=client_address(request),
         request_id=getattr(request, "request_id", "")[:64],
-        path=request.path[:500],
+        path=request.path.replace("\x00", "%00")[:500],  # a NUL typed into an address: PostgreSQL cannot hold it
     )
 
 

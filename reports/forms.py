@@ -1,6 +1,7 @@
 """Forms for the annual report's pages."""
 
 from django import forms
+from django.core.validators import RegexValidator
 
 from activity.models import Area, Service
 from activity.periods import FinancialYear
@@ -9,6 +10,13 @@ from reports.metrics import METRICS
 from reports.models import DataBlock, ReportSection
 
 FIRST_REPORT_YEAR = 2018
+# Characters a Word or Excel file cannot hold (control characters, U+FFFE, U+FFFF): refused where typed,
+# so that every export of the report can be made.
+printable = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]",
+    inverse_match=True,
+    message="Remove the invisible control characters (often pasted in from another program)",
+)
 
 
 def _year_choices():
@@ -22,7 +30,10 @@ class NewReportForm(forms.Form):
 
 class SectionForm(forms.Form):
     title = forms.CharField(
-        max_length=200, error_messages={"required": "Enter the section's title"}, widget=forms.TextInput()
+        max_length=200,
+        error_messages={"required": "Enter the section's title"},
+        widget=forms.TextInput(),
+        validators=[printable],
     )
     level = forms.TypedChoiceField(
         label="Level",
@@ -32,6 +43,7 @@ class SectionForm(forms.Form):
     )
     narrative = forms.CharField(
         required=False,
+        validators=[printable],
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=(
             "Markdown: a blank line between paragraphs, **bold**, *italic*, lines starting with - for a list, "
@@ -42,7 +54,9 @@ class SectionForm(forms.Form):
 
 
 class NewSectionForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter the new section's title"})
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the new section's title"}, validators=[printable]
+    )
     level = forms.TypedChoiceField(coerce=int, choices=ReportSection._meta.get_field("level").choices)
     after = forms.ModelChoiceField(
         queryset=ReportSection.objects.none(),
@@ -57,7 +71,9 @@ class NewSectionForm(forms.Form):
 
 
 class BlockForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter the table's title"})
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the table's title"}, validators=[printable]
+    )
     kind = forms.ChoiceField(choices=DataBlock.Kind.choices, initial=DataBlock.Kind.TABLE)
     metrics = forms.MultipleChoiceField(
         choices=lambda: [(metric.slug, metric.name) for metric in METRICS.values()],

@@ -6,6 +6,9 @@ decode as text (UTF-8, with or without a byte order mark, else Windows-1252) and
 as CSV. Every way a file can be unreadable ends in ``ImportFileError`` with a sentence
 that says what to do, never in an exception a person would see as a server error.
 
+A text cell that our own export protected from being read as a formula (``'=...``: see
+``safeguarding.spreadsheets``) is read back as the text it was, so an export imports unchanged.
+
 Data rows come from a generator, so a large CSV is read as it is checked; a problem
 only found part-way (too many rows, a formula further down a sheet) is raised from it
 as ``ImportFileError`` too.
@@ -18,6 +21,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+
+from safeguarding.spreadsheets import restore
 
 MAX_IMPORT_BYTES = 20 * 2**20
 MAX_IMPORT_ROWS = 200_000
@@ -170,7 +175,7 @@ def _read_csv(content: bytes) -> Table:
                 count += 1
                 if count > MAX_IMPORT_ROWS:
                     raise _too_many_rows()
-                yield last_read, cells
+                yield last_read, [restore(cell) for cell in cells]
         except csv.Error as error:
             raise ImportFileError(
                 f"The file cannot be read as CSV after row {last_read} ({error}). {_WHAT_TO_SEND}"
@@ -248,7 +253,7 @@ def _sheet_rows(sheet, workbook):
                         f"Cell {cell.coordinate} holds a formula: the importer reads values, not formulas. "
                         "Copy the sheet and paste it as values only, then upload it again."
                     )
-                values.append(cell.value)
+                values.append(restore(cell.value))
             yield row_number, values
     except ImportFileError:
         raise

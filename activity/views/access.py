@@ -44,4 +44,6 @@ def load_record_type(action: str, *, or_permission: str | None = None):
 
 def visible_record(user, record_type, reference):
     """A record the user may see, archived or not; otherwise 404, saying nothing about it."""
+    if "\x00" in reference:  # no reference holds NUL, and PostgreSQL refuses to be asked about one
+        raise Http404
     return get_object_or_404(record_type.model.with_archived.visible_to(user), reference=reference)

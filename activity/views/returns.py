@@ -18,6 +18,9 @@ from activity.views.access import require_permission
 from reports.metrics import METRICS
 
 YEARS_SHOWN = 5
+FIRST_YEAR = 2000  # nothing is recorded before 1 January 2000
+LAST_YEAR = 9998  # the latest financial year whose dates a calendar can hold
+MAX_COUNT = 2_147_483_647  # the most a count column holds (PostgreSQL's integer)
 
 
 def _grid_choice(request):
@@ -26,6 +29,8 @@ def _grid_choice(request):
     try:
         year = FinancialYear(int(request.GET.get("year", "")))
     except ValueError:
+        year = FinancialYear.current()
+    if not FIRST_YEAR <= year.start_year <= LAST_YEAR:  # a year typed into the address, out of any calendar
         year = FinancialYear.current()
     by_quarter = request.GET.get("by") == "quarters"
     periods = year.quarters if by_quarter else year.last(YEARS_SHOWN)
@@ -70,10 +75,12 @@ class ReturnsGridForm(forms.Form):
                     label=f"{area.name}, {period.label}",
                     required=False,
                     min_value=0,
+                    max_value=MAX_COUNT,
                     initial=current.value if current else None,
                     error_messages={
                         "invalid": f"{area.name}, {period.label}: enter a whole number",
                         "min_value": f"{area.name}, {period.label}: a count cannot be negative",
+                        "max_value": f"{area.name}, {period.label}: a count cannot be more than {MAX_COUNT:,}",
                     },
                 )
                 row.append((name, period))

@@ -1,16 +1,20 @@
 """Files a person may send: every unreadable one gets a sentence saying why, never a server error."""
 
+import csv
 import io
 import zipfile
 from datetime import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts import roles
 from activity.demo.reference import load_reference
 from activity.importing import apply_import, files, plan_import
-from activity.models import Area, Consultation
+from activity.models import Area, Consultation, ImportBatch
+from activity.views import imports
 from tests.factories import UserFactory
 
 HEADERS = [
@@ -238,3 +242,75 @@ def test_a_workbook_whose_first_sheet_is_empty_is_refused(user):
     plan = plan_of(user, xlsx([], [HEADERS, GOOD]), "upload.xlsx")
 
     assert plan.file_error == "The workbook's first sheet is empty: put the rows in the first sheet."
+
+
+# Through the upload page: the size is checked before the file is read, and the content decides the format
+
+
+def _upload(client, content, name):
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    return client.post(reverse("import_new"), {"kind": "consultations", "file": upload}, follow=True)
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "a PNG image"), (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF")],
+    ids=["png", "pdf"],
+)
+def test_an_upload_named_csv_holding_an_image_or_pdf_is_refused_by_its_content(client, user, content, what):
+    client.force_login(user)
+
+    response = _upload(client, content, "consultations.csv")
+
+    assert response.status_code == 200
+    assert response.context["summary"]["file_error"].startswith(f"The file is {what}, not a CSV file")
+    assert f"The file is {what}, not a CSV file" in response.content.decode()
+    assert not Consultation.objects.exists()
+
+
+def test_an_upload_named_xlsx_holding_csv_text_is_read_as_csv(client, user):
+    client.force_login(user)
+
+    response = _upload(client, GOOD_CSV, "consultations.xlsx")
+
+    summary = response.context["summary"]
+    assert (summary["file_error"], summary["errors"], summary["new"]) == (None, [], 1)
+    assert "Imported" not in response.content.decode() and not Consultation.objects.exists()
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, user, monkeypatch):
+    def never(**kwargs):
+        raise AssertionError("an over-size file must be refused before it is read")
+
+    monkeypatch.setattr(imports, "MAX_IMPORT_BYTES", 2**20)
+    monkeypatch.setattr(imports, "plan_import", never)
+    client.force_login(user)
+
+    response = _upload(client, GOOD_CSV + b"x" * (3 * 2**19), "consultations.csv")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["The file is 1.5 MB; the most an import takes is 1 MB"]
+    assert "The file is 1.5 MB; the most an import takes is 1 MB" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_uploads_bigger_than_django_keeps_in_memory_go_to_a_temporary_file(settings):
+    """So an upload up to the import limit is never held whole in memory until the form has checked its size."""
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2.5 * 2**20
+    assert "django.core.files.uploadhandler.TemporaryFileUploadHandler" in settings.FILE_UPLOAD_HANDLERS
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_cell_an_export_quoted_against_formulas_imports_as_the_text_it_was(user, file_format):
+    cells = [*GOOD]
+    cells[9] = '\'=HYPERLINK("http://x.invalid")'
+    if file_format == "csv":
+        text = io.StringIO()
+        csv.writer(text).writerows([HEADERS, cells])
+        content = text.getvalue().encode()
+    else:
+        content = xlsx([HEADERS, cells])
+
+    apply_import(plan_of(user, content, f"upload.{file_format}"), by=user, file_name=f"upload.{file_format}")
+
+    assert Consultation.objects.get().case_reference == '=HYPERLINK("http://x.invalid")'

@@ -12,8 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from reports.templatetags.report_format import column_kinds, repeats_previous, status_line
+from safeguarding.spreadsheets import neutralise
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_ROW = 4
 BOLD = Font(bold=True)
 NUMBER_FORMATS = {  # (column kind, has decimals): percentages as their value, "0.0"
@@ -27,8 +27,9 @@ NUMBER_FORMATS = {  # (column kind, has decimals): percentages as their value, "
 
 
 def safe_text(value: str) -> str:
-    """Text that a spreadsheet shows as text: a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a ``'``."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Text that a spreadsheet shows as text: the one rule every export follows (``safeguarding.spreadsheets``),
+    so a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a ``'``."""
+    return neutralise(value)
 
 
 def render_xlsx(report) -> bytes:
