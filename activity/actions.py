@@ -37,18 +37,9 @@ def _require_reason(reason: str):
         raise ValidationError({"reason": "Give a reason for the change, so the record's history can explain it."})
 
 
-def _history_reason(model, reason: str) -> str:
-    """The reason as the history can hold it. Its column is django-simple-history's default of 100
-    characters, while a reason may be typed up to 200 (PostgreSQL refuses a longer value outright):
-    a longer reason is cut, and ends in an ellipsis to show it was."""
-    limit = model.history.model._meta.get_field("history_change_reason").max_length
-    reason = reason.strip()
-    return reason if limit is None or len(reason) <= limit else reason[: limit - 1] + "\u2026"
-
-
 def _save_with_history(instance, *, by, reason: str):
     instance._history_user = by
-    instance._change_reason = _history_reason(type(instance), reason)
+    instance._change_reason = reason.strip()
     instance.save()
 
 
@@ -137,9 +128,7 @@ def bulk_create_records(
             record.reference = new_reference(model.reference_prefix)
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     saved = model.objects.bulk_create(records, batch_size=1000)
-    model.history.bulk_history_create(
-        saved, batch_size=1000, default_user=by, default_change_reason=_history_reason(model, reason)
-    )
+    model.history.bulk_history_create(saved, batch_size=1000, default_user=by, default_change_reason=reason)
     if refresh_counts:
         rollups.refresh(model, set().union(*(rollups.days_of(record) for record in saved)))
     return len(saved)
@@ -161,7 +150,7 @@ def bulk_update_records(*, model: type[Record], records: list[Record], fields: l
         record.version += 1
     model.with_archived.bulk_update(records, [*fields, "updated_by", "updated_at", "version"], batch_size=1000)
     model.history.bulk_history_create(
-        records, batch_size=1000, default_user=by, default_change_reason=_history_reason(model, reason), update=True
+        records, batch_size=1000, default_user=by, default_change_reason=reason, update=True
     )
     rollups.refresh(model, days.union(*(rollups.days_of(record) for record in records)))
     return len(records)
@@ -197,7 +186,7 @@ def delete_review_action(*, action: ReviewAction, by, reason: str) -> None:
     _require_reason(reason)
     days = rollups.days_of(action)
     action._history_user = by
-    action._change_reason = _history_reason(ReviewAction, reason)
+    action._change_reason = reason.strip()
     action.delete()
     rollups.refresh(ReviewAction, days)
 
@@ -259,5 +248,5 @@ def remove_return(*, entry: Return, by, reason: str) -> None:
     _require_actor(by)
     _require_reason(reason)
     entry._history_user = by
-    entry._change_reason = _history_reason(Return, reason)
+    entry._change_reason = reason.strip()
     entry.delete()

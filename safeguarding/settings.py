@@ -296,6 +296,9 @@ PERMISSIONS_POLICY = {
 # Error pages: templates/400.html, 403.html, 404.html and 500.html (400 and 500 stand alone).
 
 # --- Audit (audit app; docs/security.md) ---
+# A record's history keeps the whole reason given for a change (a form allows 200 characters;
+# django-simple-history's default column holds 100).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # --- Serving: logs, database connections, health (make serve; docs/operations.md) ---
 
