@@ -14,6 +14,12 @@ TEST_WORKERS ?= 2
 run: install assets migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Runs it for real (docs/operations.md): collects static files, migrates, then gunicorn (DEBUG off) and the
+# background job worker together, against DATABASE_URL (PostgreSQL in production). Ctrl-C stops both.
+.PHONY: serve
+serve: install assets
+	exec $(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
+
 test: install assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

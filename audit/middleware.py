@@ -5,6 +5,7 @@ import uuid
 
 from audit.log import record
 from audit.models import Action
+from safeguarding.logging import current_request_id
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -20,7 +21,12 @@ class RequestIdMiddleware:
     def __call__(self, request):
         given = request.headers.get(REQUEST_ID_HEADER, "")
         request.request_id = given if _ACCEPTABLE_ID.match(given) else uuid.uuid4().hex
-        response = self.get_response(request)
+        # Every log line written while the request is handled carries its id (safeguarding.logging).
+        token = current_request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
         response[REQUEST_ID_HEADER] = request.request_id
         return response
 

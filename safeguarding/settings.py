@@ -181,13 +181,36 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs go to standard output, one line each, carrying the request's id (safeguarding.logging): JSON
+# by default with DEBUG off, for the log collector; plain text while developing. LOG_FORMAT=json|text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "safeguarding.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "safeguarding.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports each step of laying out a PDF at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own lines reach the handler above through the root, and only there: not its
+        # stderr console while DEBUG (each line twice), nor e-mail to ADMINS (a traceback by e-mail).
+        "django": {"handlers": [], "level": "INFO"},
+        # WeasyPrint reports each step of laying out a PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SERVICE_NAME = "Safeguarding activity"
@@ -301,6 +324,25 @@ PERMISSIONS_POLICY = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # --- Serving: logs, database connections, health (make serve; docs/operations.md) ---
+# `make serve` (scripts/serve.py) runs gunicorn (safeguarding/gunicorn.conf.py) with DEBUG off; logs: LOGGING above.
+# Database connections are kept for a minute between requests with DEBUG off (CONN_MAX_AGE overrides), and
+# checked at the start of each request that uses one (conn_health_checks), so a connection PostgreSQL
+# dropped (a restart) is replaced at the next request instead of failing it.
+if not DEBUG and not os.environ.get("CONN_MAX_AGE"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+# /healthz (safeguarding.views.healthz) answers a load balancer's probe over plain HTTP too.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# SERVE_PLAIN_HTTP=true: with DEBUG off, serve over plain HTTP on this machine, no TLS: no redirect to
+# HTTPS, cookies sent over HTTP (a browser or a load-test client at http://127.0.0.1 needs both). `make
+# serve` sets it when HOST is 127.0.0.1 or localhost; it is refused unless ALLOWED_HOSTS names only this machine.
+SERVE_PLAIN_HTTP = env_bool("SERVE_PLAIN_HTTP", False)
+if SERVE_PLAIN_HTTP and not DEBUG:
+    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "[::1]", "::1"}:
+        raise ImproperlyConfigured(
+            "SERVE_PLAIN_HTTP is only for serving on this machine: ALLOWED_HOSTS may then name only "
+            f"127.0.0.1, localhost and [::1], not {ALLOWED_HOSTS}."
+        )
+    SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 
 # --- Background jobs (django-tasks; docs/operations.md) ---
 

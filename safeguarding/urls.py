@@ -10,8 +10,12 @@ admin.site.site_title = "Safeguarding activity"
 # The admin signs in through the app's own sign-in (lockout, one-time code), not its own form.
 admin.site.login = accounts_views.admin_sign_in
 
+# While the database is unreachable a failure answers 503 (templates/503.html), else the generic 500 page.
+handler500 = "safeguarding.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("login/", accounts_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),

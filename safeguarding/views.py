@@ -1,6 +1,10 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, connection
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
+from django.views.decorators.http import require_safe
 
 from accounts.roles import ROLE_DESCRIPTIONS
 from activity.models import RECORD_MODELS
@@ -29,3 +33,20 @@ def home(request):
         "sees_all_areas": user.has_perm("accounts.view_all_areas"),
     }
     return TemplateResponse(request, "home.html", context)
+
+
+@login_not_required
+@require_safe
+def healthz(request):
+    """For a load balancer: 200 while the database answers, 503 while it does not.
+
+    No sign-in, no data, no audit event, no redirect to HTTPS (SECURE_REDIRECT_EXEMPT); a probe sends no
+    cookie, so no session is read or written. Never stored (NoStoreMiddleware).
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except (DatabaseError, InterfaceError):
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -104,6 +104,9 @@ MATRIX = [
     #         anonymous    practitioner lead         executive    secretary    administrator
     row("home",
         get=( LOGIN,       OK,          OK,          OK,          OK,          OK)),
+    # For a load balancer: no sign-in, and nothing in it but whether the database answers.
+    row("healthz",
+        get=( OK,          OK,          OK,          OK,          OK,          OK)),
     row("login",
         get=( OK,          To("home"),  To("home"),  To("home"),  To("home"),  To("home")),
         post=(OK,          To("home"),  To("home"),  To("home"),  To("home"),  To("home"))),

@@ -1,0 +1,143 @@
+"""Run it for real: `make serve` (docs/operations.md).
+
+Collects the static files, migrates, then starts gunicorn (safeguarding/gunicorn.conf.py) and the background
+job worker (`manage.py db_worker`, django-tasks-db), both with DEBUG off, against DATABASE_URL. They run until
+Ctrl-C or SIGTERM, which stops both gracefully (gunicorn lets requests in progress finish, the worker its task).
+The worker exits whenever it loses the database (a PostgreSQL restart): it is started again, after 1 s, then
+after twice as long each time it fails again within a minute, up to 30 s. If gunicorn ends on its own, the
+worker is stopped and this exits with a failure, so whatever supervises it starts it again.
+
+What it sets when the environment does not:
+- SECRET_KEY: read from .secret_key (git-ignored, mode 600), which is made the first time. With more than
+  one server, set SECRET_KEY in the environment instead: every server must have the same.
+- ALLOWED_HOSTS: 127.0.0.1,localhost,[::1].
+- SERVE_PLAIN_HTTP=true when serving on 127.0.0.1 or localhost: no TLS on this machine (settings.py).
+
+    .venv/bin/python scripts/serve.py --host 127.0.0.1 --port 8000
+"""
+
+import argparse
+import ctypes
+import os
+import secrets
+import signal
+import subprocess  # nosec B404: starts our own processes, with fixed arguments
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY_FILE = ROOT / ".secret_key"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Long enough for gunicorn's graceful_timeout (30 s) to run out first.
+STOP_TIMEOUT = 40
+PR_SET_PDEATHSIG = 1
+# The worker is started again this long after it ends; after twice as long each time it ends again having run
+# less than WORKER_STEADY seconds (the database still down), up to 30 s.
+WORKER_FIRST_DELAY = 1.0
+WORKER_STEADY = 60
+
+
+def secret_key(path: Path = SECRET_KEY_FILE) -> str:
+    """The key kept in ``path``, made (readable by this user only) the first time."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text(encoding="utf-8").strip()
+        if not key:
+            raise SystemExit(f"{path} is empty: delete it to have a new key made, or set SECRET_KEY.") from None
+        return key
+    key = secrets.token_urlsafe(64)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(key + "\n")
+    return key
+
+
+def environment(host: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment both processes run with."""
+    env = dict(os.environ if base is None else base)
+    env["DEBUG"] = "false"
+    env["SECRET_KEY"] = env.get("SECRET_KEY") or secret_key()
+    env["ALLOWED_HOSTS"] = env.get("ALLOWED_HOSTS") or "127.0.0.1,localhost,[::1]"
+    if host in LOCAL_HOSTS:
+        env.setdefault("SERVE_PLAIN_HTTP", "true")
+    return env
+
+
+def _die_with_parent() -> None:
+    """Run in each child before it starts (Linux): if this launcher is killed outright, the child gets SIGTERM."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _start(command: list[str], env: dict[str, str]) -> subprocess.Popen:
+    # A process group of its own: Ctrl-C reaches this launcher only, which stops both in order.
+    on_linux = sys.platform.startswith("linux")
+    return subprocess.Popen(  # nosec B603
+        command, cwd=ROOT, env=env, process_group=0, preexec_fn=_die_with_parent if on_linux else None
+    )
+
+
+def _say(message: str) -> None:
+    """To standard error: standard output carries only the processes' log lines."""
+    print(f"serve: {message}", file=sys.stderr, flush=True)
+
+
+def _stop(processes: list[subprocess.Popen], signals: list[int]) -> None:
+    """SIGTERM to each (gunicorn finishes the requests in progress); SIGKILL after STOP_TIMEOUT, or at once
+    if another Ctrl-C comes meanwhile."""
+    asked = len(signals)
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while any(process.poll() is None for process in processes):
+        if time.monotonic() > deadline or len(signals) > asked:
+            _say("stopping at once.")
+            for process in processes:
+                if process.poll() is None:
+                    process.kill()
+        time.sleep(0.2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8000")
+    args = parser.parse_args()
+
+    env = environment(args.host)
+    if not env.get("DATABASE_URL"):
+        _say("DATABASE_URL is not set, so this serves db.sqlite3; production uses PostgreSQL.")
+    python = sys.executable
+    for step in (["collectstatic", "--no-input", "--verbosity", "0"], ["migrate", "--no-input"]):
+        subprocess.run([python, "manage.py", *step], cwd=ROOT, env=env, stdout=sys.stderr, check=True)  # nosec B603
+
+    bind = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
+    signals: list[int] = []
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda received, _frame: signals.append(received))
+    web = _start([python, "-m", "gunicorn", "--config", "safeguarding/gunicorn.conf.py", "--bind", bind], env)
+    worker_command = [python, "manage.py", "db_worker"]
+    worker, worker_started, delay, restart_at = _start(worker_command, env), time.monotonic(), 0.0, 0.0
+    _say(f"http://{bind}/ gunicorn pid {web.pid}, db_worker pid {worker.pid}")
+    while not signals:
+        if web.poll() is not None:
+            _say(f"gunicorn ended on its own (exit {web.returncode}): stopping db_worker.")
+            _stop([process for process in (worker,) if process], signals)
+            return 1
+        if worker is not None and worker.poll() is not None:
+            ran = time.monotonic() - worker_started
+            delay = WORKER_FIRST_DELAY if ran >= WORKER_STEADY else min(max(delay * 2, WORKER_FIRST_DELAY), 30)
+            _say(f"db_worker ended (exit {worker.returncode}) after {ran:.0f} s: starting it again in {delay:.0f} s.")
+            worker, restart_at = None, time.monotonic() + delay
+        if worker is None and time.monotonic() >= restart_at:
+            worker, worker_started = _start(worker_command, env), time.monotonic()
+            _say(f"db_worker started again, pid {worker.pid}")
+        time.sleep(0.5)
+    _say("stopping gunicorn and db_worker.")
+    _stop([process for process in (web, worker) if process], signals)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
