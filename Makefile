@@ -23,7 +23,7 @@ serve: install assets
 test: install assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r safeguarding accounts activity reports audit --severity-level medium
+	$(BIN)/bandit -q -c pyproject.toml -r safeguarding accounts activity reports audit jobs --severity-level medium
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "audit",
     "activity",
     "reports",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -345,6 +348,32 @@ if SERVE_PLAIN_HTTP and not DEBUG:
     SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 
 # --- Background jobs (django-tasks; docs/operations.md) ---
+# Work that takes more than a few seconds (a PDF of the annual report, checking and importing a big
+# file) runs as a task of django-tasks (the backport of Django 6's django.tasks), and the user
+# watches a job page (jobs app) until it is done. TASKS_BACKEND chooses who runs the tasks:
+# - database: tasks wait in the database (django-tasks-db) until `manage.py db_worker` runs them.
+#   Production and `make serve`, which start the worker beside the web server.
+# - immediate: each task runs at once, inside the request that starts it; the job page then shows
+#   it done. For the development server (`make run`) and the tests, where no worker runs.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Annual report formats made by a job rather than in the request (reports.views.annual.report_export).
+# A PDF takes 4.6 s at 1,000,000 consultations (docs/benchmarks.md); Word 1.5 s, Excel 0.5 s.
+REPORT_BACKGROUND_FORMATS = env_list("REPORT_BACKGROUND_FORMATS", ["pdf"])
+# Imports: an uploaded file bigger than this is checked by a job (checking takes about 0.3 s a MB
+# of CSV and 3 s a MB of Excel, whose rows are packed smaller), and a confirmed import of more rows
+# than this is written by a job (about 2,400 rows a second are written; docs/benchmarks.md).
+IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(2**20)))
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
+# A job and the file it made are deleted this many days after it was started
+# (whenever a job starts, and by `manage.py delete_old_jobs`).
+JOBS_KEPT_DAYS = int(os.environ.get("JOBS_KEPT_DAYS", "7"))
 
 # Disclosure control for the public version of the annual report (reports.annual.disclosure).
 REPORT_DISCLOSURE_THRESHOLD = int(os.environ.get("REPORT_DISCLOSURE_THRESHOLD", "7"))

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("activity.urls")),
     path("", include("reports.urls")),
     path("", include("audit.urls")),
+    path("", include("jobs.urls")),
 ]

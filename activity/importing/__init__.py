@@ -88,10 +88,11 @@ def _plan(*, kind, content, file_name, user):
     return plan, importer
 
 
-def apply_import(plan: ImportPlan, *, by, file_name: str | None = None) -> dict:
+def apply_import(plan: ImportPlan, *, by, file_name: str | None = None, progress=None) -> dict:
     """Save what ``plan`` says, in one transaction: every row, or (on any failure) none.
 
-    Refuses a plan that is not valid. Returns the counts saved.
+    Refuses a plan that is not valid. Returns the counts saved. ``progress(done, total)``, if
+    given, is called as rows are written (a background job shows it; jobs.progress).
     """
     if not plan.is_valid:
         raise ValueError("This import has problems and cannot be saved: check the file and plan it again.")
@@ -109,7 +110,7 @@ def apply_import(plan: ImportPlan, *, by, file_name: str | None = None) -> dict:
                         "checked. Nothing was saved.",
                         current,
                     )
-            importer.apply(current, by=by, reason=reason)
+            importer.apply(current, by=by, reason=reason, progress=progress)
     except (DatabaseError, ValidationError) as error:  # a rule only the database (or an action) checks
         logger.warning("Import of %s (%s) refused when saving", file_name, plan.kind, exc_info=True)
         fresh = plan_import(kind=plan.kind, content=plan.content, file_name=file_name, user=by)

@@ -175,16 +175,21 @@ class RecordImporter:
                 now[reference] = (pk, version, archived_at is not None)
         return now != pending.held
 
-    def apply(self, plan: ImportPlan, *, by, reason: str) -> None:
+    def apply(self, plan: ImportPlan, *, by, reason: str, progress=None) -> None:
         pending: PendingRecords = plan.pending
         model = self.model
+        total = len(pending.new_rows) + len(pending.changed)
         for start in range(0, len(pending.new_rows), CREATE_BATCH):
             records = [model(*values) for values in pending.new_rows[start : start + CREATE_BATCH]]
             actions.bulk_create_records(model=model, records=records, by=by, reason=reason)
+            if progress:
+                progress(start + len(records), total)
         if pending.changed:
             actions.bulk_update_records(
                 model=model, records=pending.changed, fields=sorted(pending.changed_fields), by=by, reason=reason
             )
+            if progress:
+                progress(total, total)
 
 
 @dataclass

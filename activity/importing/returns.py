@@ -265,6 +265,8 @@ class ReturnImporter:
     def is_stale(self, plan: ImportPlan) -> bool:
         return True  # returns files are small: always planned again inside the transaction
 
-    def apply(self, plan: ImportPlan, *, by, reason: str) -> None:
-        for write in plan.pending:
+    def apply(self, plan: ImportPlan, *, by, reason: str, progress=None) -> None:
+        for done, write in enumerate(plan.pending, start=1):
             actions.enter_return(**write, by=by, reason=reason)
+            if progress:
+                progress(done, len(plan.pending))

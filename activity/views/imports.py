@@ -1,18 +1,23 @@
-"""Bulk import in the browser: upload, preview every bad row, confirm. Nothing is saved unless every row is good."""
+"""Bulk import in the browser: upload, preview every bad row, confirm. Nothing is saved unless every row is good.
 
-from dataclasses import asdict
+A big file is checked, and a big import written, by a background job (jobs app) whose page shows its
+progress: files over settings.IMPORT_BACKGROUND_BYTES, imports of more than IMPORT_BACKGROUND_ROWS rows.
+"""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activity.importing import IMPORT_KINDS, MAX_IMPORT_BYTES, StaleImportError, apply_import, plan_import
+from activity.importing import IMPORT_KINDS, MAX_IMPORT_BYTES, plan_import
 from activity.models import ImportBatch
 from activity.record_types import RECORD_TYPES
+from jobs.actions import start_job
+from jobs.models import Job
+from jobs.work import confirm_import, is_checked, plan_summary
 
 
 def _kinds_for(user) -> list[tuple[str, str]]:
@@ -56,37 +61,49 @@ def import_new(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
+        if len(content) > settings.IMPORT_BACKGROUND_BYTES:
+            batch = ImportBatch.objects.create(
+                record_type=form.cleaned_data["kind"],
+                file_name=upload.name[:255],
+                content=content,
+                uploaded_by=request.user,
+            )
+            return redirect("job_detail", _start(Job.Kind.IMPORT_CHECK, batch, request.user).pk)
         plan = plan_import(kind=form.cleaned_data["kind"], content=content, file_name=upload.name, user=request.user)
         batch = ImportBatch.objects.create(
             record_type=form.cleaned_data["kind"],
             file_name=upload.name[:255],
             content=content,
             uploaded_by=request.user,
-            summary=_summary(plan),
+            summary=plan_summary(plan),
         )
         return redirect("import_preview", batch.pk)
     return TemplateResponse(request, "imports/new.html", {"form": form})
-
-
-def _summary(plan) -> dict:
-    return {
-        "file_error": plan.file_error,
-        "errors": [asdict(error) for error in plan.errors],
-        "rows": plan.row_count,
-        "new": plan.new_count,
-        "changed": plan.changed_count,
-        "unchanged": plan.unchanged_count,
-        "valid": plan.is_valid,
-    }
 
 
 def _own_batch(request, batch_id):
     return get_object_or_404(ImportBatch, pk=batch_id, uploaded_by=request.user)
 
 
+def _start(kind: str, batch: ImportBatch, user) -> Job:
+    """The batch's job of this kind that is waiting or running, or a new one."""
+    waiting = Job.objects.of(user).unfinished().filter(kind=kind, params__batch=str(batch.pk)).first()
+    if waiting is not None:
+        return waiting
+    verb = "Check" if kind == Job.Kind.IMPORT_CHECK else "Import"
+    params = {"batch": str(batch.pk), "record_type": batch.record_type}
+    return start_job(kind=kind, by=user, title=f"{verb} {batch.file_name}", params=params)
+
+
 def import_preview(request, batch_id):
     batch = _own_batch(request, batch_id)
-    context = {"batch": batch, "summary": batch.summary, "kind_name": IMPORT_KINDS.get(batch.record_type, "")}
+    summary = batch.summary
+    if not is_checked(batch):
+        checking = Job.objects.of(request.user).unfinished().filter(params__batch=str(batch.pk)).first()
+        if checking is not None:
+            return redirect("job_detail", checking.pk)
+        summary = {"file_error": "The file was not checked: upload it again."}
+    context = {"batch": batch, "summary": summary, "kind_name": IMPORT_KINDS.get(batch.record_type, "")}
     return TemplateResponse(request, "imports/preview.html", context)
 
 
@@ -96,30 +113,15 @@ def import_confirm(request, batch_id):
     if batch.status == ImportBatch.Status.IMPORTED:
         messages.info(request, f"{batch.file_name} was already imported.")
         return redirect("import_preview", batch.pk)
-    plan = plan_import(
-        kind=batch.record_type, content=bytes(batch.content), file_name=batch.file_name, user=request.user
-    )
-    if not plan.is_valid:
-        batch.summary = _summary(plan)
-        batch.save(update_fields=["summary"])
-        messages.error(request, "The file no longer imports cleanly: nothing was saved. See the problems below.")
+    if not is_checked(batch):
         return redirect("import_preview", batch.pk)
-    try:
-        result = apply_import(plan, by=request.user, file_name=batch.file_name)
-    except StaleImportError as stale:
-        batch.summary = _summary(stale.plan)
-        batch.save(update_fields=["summary"])
-        messages.error(request, f"Nothing was saved: {stale}. See the problems below.")
+    if batch.summary.get("rows", 0) > settings.IMPORT_BACKGROUND_ROWS:
+        return redirect("job_detail", _start(Job.Kind.IMPORT, batch, request.user).pk)
+    outcome = confirm_import(batch, by=request.user)
+    if not outcome.imported:
+        messages.error(request, f"{outcome.message} See the problems below.")
         return redirect("import_preview", batch.pk)
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.imported_at = timezone.now()
-    batch.summary = {**_summary(plan), "result": result}
-    batch.save(update_fields=["status", "imported_at", "summary"])
-    messages.success(
-        request,
-        f"{batch.file_name} imported: {plan.new_count} new, {plan.changed_count} changed, "
-        f"{plan.unchanged_count} unchanged.",
-    )
+    messages.success(request, outcome.message)
     if batch.record_type in RECORD_TYPES:
         return redirect("record_list", batch.record_type)
     return redirect("returns_grid")

@@ -4,9 +4,10 @@ Views stay thin: every change goes through ``reports.annual.actions``, and every
 shown comes from ``reports.annual.content``.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +16,8 @@ from activity.periods import FinancialYear
 from activity.views.access import require_permission
 from audit.log import record as audit
 from audit.models import Action
+from jobs.actions import start_job
+from jobs.models import Job
 from reports.annual import actions
 from reports.annual.blocks import BlockSpec
 from reports.annual.content import presented
@@ -66,6 +69,7 @@ def report_detail(request, pk):
         "public": public,
         "sections": list(zip(document.sections, stored, strict=True)),
         "formats": FORMATS,
+        "background_formats": settings.REPORT_BACKGROUND_FORMATS,
     }
     return TemplateResponse(request, "reports/annual/detail.html", context)
 
@@ -205,20 +209,36 @@ def report_new_draft(request, pk):
 
 
 @require_permission("reports.export_reports")
+@require_http_methods(["GET", "POST"])
 def report_export(request, pk, fmt):
+    """A download of the report. Formats that take long (settings.REPORT_BACKGROUND_FORMATS: the PDF) are made
+    by a background job, started by a POST, whose page offers the file when it is ready; the others come back
+    straight away, to a GET. Each download writes an audit event (a job's, when its file is downloaded)."""
     if fmt not in FORMATS:
         raise Http404("No such format")
+    background = fmt in settings.REPORT_BACKGROUND_FORMATS
+    if request.method != ("POST" if background else "GET"):
+        return HttpResponseNotAllowed(["POST" if background else "GET"])
     report = _report(pk)
     public = request.GET.get("version") == "public"
+    detail = (
+        f"{report.financial_year.label} ({report.get_status_display().lower()}), "
+        f"{fmt.upper()}, {'public' if public else 'full'} version"
+    )
+    if background:
+        job = start_job(
+            kind=Job.Kind.REPORT_EXPORT,
+            by=request.user,
+            title=f"{report.title}: {FORMATS[fmt].label}{', public version' if public else ''}",
+            params={"report": report.pk, "format": fmt, "public": public, "audit_detail": detail},
+            result_name=export_filename(report, fmt, public=public),
+            result_type=FORMATS[fmt].content_type,
+        )
+        return redirect("job_detail", job.pk)
     document = presented(report, public=public)
     response = HttpResponse(export(document, fmt), content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(report, fmt, public=public)}"'
-    audit(
-        request,
-        Action.REPORT_EXPORTED,
-        detail=f"{report.financial_year.label} ({report.get_status_display().lower()}), "
-        f"{fmt.upper()}, {'public' if public else 'full'} version",
-    )
+    audit(request, Action.REPORT_EXPORTED, detail=detail)
     return response
 
 

@@ -33,11 +33,16 @@ def test_the_secretary_edits_previews_and_downloads_the_annual_report(live_serve
     expect(page.get_by_text("MASH held steady")).to_be_visible()
     expect(page.locator(".app-report-chart svg").first).to_be_visible()
 
+    # The PDF is made by a background job (at once here: the tests run tasks in the request), whose page
+    # offers the file; tests/functional/test_jobs.py watches one wait for the worker.
+    page.get_by_role("button", name="PDF").first.click()
+    expect(page.get_by_role("heading", name="Done")).to_be_visible()
     with page.expect_download() as pdf_download:
-        page.get_by_role("link", name="PDF").first.click()
+        page.get_by_role("link", name="Download safeguarding-annual-report-2021-22-draft.pdf").click()
     pdf = PdfReader(pdf_download.value.path())
     text = "".join(p.extract_text() for p in pdf.pages)
     assert "from this year's work" in text and "1,427" in text
+    page.get_by_role("link", name="Back to the report").click()
 
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Word").first.click()

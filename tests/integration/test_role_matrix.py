@@ -29,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
 from activity import actions
@@ -36,6 +37,8 @@ from activity.models import ImportBatch
 from activity.periods import FinancialYear
 from activity.record_types import RECORD_TYPES
 from audit.models import Action, AuditEvent
+from jobs.actions import start_job
+from jobs.models import Job
 from reports.annual import actions as report_actions
 from reports.models import DataBlock, Target
 from tests.catalogue import sample_record, url_entries, url_names
@@ -205,6 +208,10 @@ MATRIX = [
         get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
     row("report_export", {"pk": "{report}", "fmt": "no-such-format"}, variant="no such format",
         get=( LOGIN,       FORBIDDEN,   NOT_FOUND,   FORBIDDEN,   NOT_FOUND,   FORBIDDEN)),
+    # The PDF is made by a background job, started by a POST; its page offers the file when it is ready.
+    row("report_export", {"pk": "{report}", "fmt": "pdf"}, variant="pdf",
+        get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   NOT_ALLOWED, FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   To("job_detail"), FORBIDDEN, To("job_detail"), FORBIDDEN)),
     row("report_section_edit", {"pk": "{report}", "section_pk": "{section}"},
         get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
@@ -217,6 +224,14 @@ MATRIX = [
     row("report_block_remove", {"pk": "{report}", "block_pk": "{block}"},
         get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   To("report_structure"), FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # Background jobs. A job is its requester's alone (here the secretary's report download): to anyone else,
+    # a lead included, it does not exist.
+    row("job_detail", {"job_id": "{job}"},
+        get=( LOGIN,       NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   OK,          NOT_FOUND)),
+    row("job_status", {"job_id": "{job}"},
+        get=( LOGIN,       NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   OK,          NOT_FOUND)),
+    row("job_download", {"job_id": "{job}"},
+        get=( LOGIN,       NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   OK,          NOT_FOUND)),
 ]
 
 # The admin site's own pages. Signed out: the admin's sign-in (which passes on to the app's; a model's pages
@@ -285,6 +300,8 @@ ADMIN_MODELS = {
     "activity.supervisionsession": ("vac", ""),
     "activity.return":            ("vac", ""),
     "reports.target":             ("",    "vac"),
+    # The background tasks' rows (django-tasks-db): for a superuser only; a job's user sees its job page.
+    "django_tasks_database.dbtaskresult": ("", ""),
 }
 # fmt: on
 
@@ -389,6 +406,15 @@ def _build_world() -> World:
         uploaded_by=users[roles.PRACTITIONER],
     )
     report = report_actions.create_report(year=FinancialYear(2021), by=lead)
+    job = start_job(  # run at once: the tests' task backend is the immediate one
+        kind=Job.Kind.REPORT_EXPORT,
+        by=users[roles.SECRETARY],
+        title="The report, as a spreadsheet",
+        params={"report": report.pk, "format": "xlsx", "public": False, "audit_detail": "2021/22, XLSX"},
+        result_name="report.xlsx",
+        result_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    assert job.status == Job.Status.DONE, job.message
     block = DataBlock.objects.filter(section__report=report).select_related("section").first()
     assert block is not None, "the default report has no data block to remove"
 
@@ -413,12 +439,18 @@ def _build_world() -> World:
         ),
         "reports.target": Target.objects.first()
         or Target.objects.create(name=Target.Name.TRAINING_COMPLIANCE, percent=90, from_year=2021),
+        "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
+            args_kwargs={"args": [str(job.pk)], "kwargs": {}},
+            task_path="jobs.tasks.export_report",
+            backend_name="default",
+        ),
     }
     values = {
         "review": review.reference,
         "review_action": review_action.pk,
         "batch": batch.pk,
         "report": report.pk,
+        "job": job.pk,
         "section": report.sections.order_by("position").first().pk,
         "block_section": block.section.pk,
         "block": block.pk,

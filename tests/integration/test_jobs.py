@@ -1,0 +1,502 @@
+"""Background jobs: a PDF of the annual report and big imports run as tasks of django-tasks, and the user
+watches the job's page until it offers the file or says how the import went.
+
+Most tests here use the database backend, as production does: the request queues a task (a row of
+django-tasks-db), and ``run_worker`` runs the real ``db_worker`` command until the queue is empty.
+"""
+
+import signal
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from accounts import roles
+from activity.importing import records as record_importer
+from activity.models import ClientGroup, Consultation, ImportBatch
+from activity.periods import FinancialYear
+from audit.models import Action, AuditEvent
+from jobs import actions as job_actions
+from jobs import progress as job_progress
+from jobs import work
+from jobs.models import Job
+from jobs.progress import Progress
+from reports.annual import actions as report_actions
+from reports.models import Report
+from tests.factories import AreaFactory, ConsultationFactory, UserFactory
+
+HEADER = "Reference,Date,Area,Client group,Service,Team,Category of concern,Mode,Outcome,Case reference\n"
+PDF = "application/pdf"
+
+
+def _rows(count: int, prefix: str = "JOB") -> str:
+    return HEADER + "".join(
+        f"{prefix}-{n},01/06/2021,Oxfordshire,Child,,,,Telephone,Advice given,C{n}\n" for n in range(1, count + 1)
+    )
+
+
+@pytest.fixture
+def oxon(db):
+    trust = AreaFactory(slug="trust", name="Trust")
+    oxon = AreaFactory(slug="oxon", name="Oxfordshire", short_name="Oxon", parent=trust)
+    for day in (date(2020, 6, 1), date(2021, 6, 1), date(2021, 7, 1)):
+        ConsultationFactory(area=oxon, date=day, client_group=ClientGroup.CHILD)
+    return oxon
+
+
+@pytest.fixture
+def report(oxon):
+    return report_actions.create_report(year=FinancialYear(2021), by=UserFactory(role=roles.LEAD))
+
+
+@pytest.fixture
+def secretary(client, report):
+    user = UserFactory(role=roles.SECRETARY)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def lead(client, oxon):
+    user = UserFactory(role=roles.LEAD)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks wait in the database for a worker, as in production (settings: TASKS_BACKEND=database)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(database_tasks, monkeypatch, request):
+    """Run `manage.py db_worker --batch`: every queued task, then stop, as the worker of `make serve` would."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        # Between tasks the worker closes connections it thinks stale; inside a test's transaction
+        # that would abort the transaction the test runs in.
+        monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
+        finally:
+            for number, handler in handlers.items():  # the worker takes them over to stop gracefully
+                signal.signal(number, handler)
+
+    return run
+
+
+def _report_pk():
+    return Report.objects.get().pk
+
+
+def _export(client, fmt="pdf", query=""):
+    return client.post(reverse("report_export", args=[_report_pk(), fmt]) + query)
+
+
+def _job() -> Job:
+    return Job.objects.get()
+
+
+def _status(client, job):
+    return client.get(reverse("job_status", args=[job.pk])).json()
+
+
+# -- an annual report's PDF -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "file_name", "detail"),
+    [
+        ("", "safeguarding-annual-report-2021-22-draft.pdf", "2021/22 (draft), PDF, full version"),
+        (
+            "?version=public",
+            "safeguarding-annual-report-2021-22-draft-public.pdf",
+            "2021/22 (draft), PDF, public version",
+        ),
+    ],
+)
+def test_a_pdf_is_queued_made_by_the_worker_and_downloaded_once_ready(
+    client, secretary, run_worker, query, file_name, detail
+):
+    response = _export(client, query=query)
+    job = _job()
+    assert response.status_code == 302 and response["Location"] == reverse("job_detail", args=[job.pk])
+    assert job.status == Job.Status.QUEUED and job.requested_by == secretary
+    task = DBTaskResult.objects.get()
+    assert str(task.id) == job.task_result_id and task.status == "READY"
+    assert task.task_path == "jobs.tasks.export_report" and task.args_kwargs == {"args": [str(job.pk)], "kwargs": {}}
+
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "Waiting to start" in page
+    assert f'data-job-status-url="{reverse("job_status", args=[job.pk])}"' in page
+    assert "js/job-progress.js" in page and '<meta http-equiv="refresh" content="5">' in page
+    assert 'role="status"' in page
+    assert _status(client, job) == {
+        "state": "queued",
+        "finished": False,
+        "text": "Waiting to start",
+        "stage": "",
+        "percent": None,
+    }
+    assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
+    assert not AuditEvent.objects.filter(action=Action.REPORT_EXPORTED).exists()
+
+    run_worker()
+
+    task.refresh_from_db()
+    job.refresh_from_db()
+    assert task.status == "SUCCESSFUL" and job.status == Job.Status.DONE
+    assert job.started_at <= job.finished_at and job.result_name == file_name
+    assert _status(client, job)["finished"] is True
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert f"Download {file_name}" in page and "The PDF is ready." in page
+    assert "job-progress.js" not in page and "refresh" not in page.split("<body")[0]
+
+    download = client.get(reverse("job_download", args=[job.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == PDF
+    assert download["Content-Disposition"] == f'attachment; filename="{file_name}"'
+    assert download.content.startswith(b"%PDF-")
+    event = AuditEvent.objects.get(action=Action.REPORT_EXPORTED)
+    assert event.user == secretary and event.detail == detail
+    assert event.path == reverse("job_download", args=[job.pk])
+
+
+def test_with_the_immediate_backend_the_job_has_run_by_the_time_its_page_opens(client, secretary):
+    """`make run` and the tests: no worker, so the task runs inside the request that starts it."""
+    response = _export(client, "pdf")
+    job = _job()
+    assert job.status == Job.Status.DONE and job.task_result_id
+    page = client.get(response["Location"]).content.decode()
+    assert "Download safeguarding-annual-report-2021-22-draft.pdf" in page
+    assert client.get(reverse("job_download", args=[job.pk])).content.startswith(b"%PDF-")
+    assert AuditEvent.objects.filter(action=Action.REPORT_EXPORTED).count() == 1
+
+
+def test_the_fast_formats_still_download_at_once(client, secretary):
+    response = client.get(reverse("report_export", args=[_report_pk(), "xlsx"]))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
+    assert not Job.objects.exists()
+    assert AuditEvent.objects.filter(action=Action.REPORT_EXPORTED).count() == 1
+
+
+def test_the_pdf_is_started_by_a_post_only(client, secretary):
+    assert client.get(reverse("report_export", args=[_report_pk(), "pdf"])).status_code == 405
+    assert not Job.objects.exists()
+
+
+def test_the_formats_made_in_the_background_are_a_setting(client, secretary, settings):
+    settings.REPORT_BACKGROUND_FORMATS = ["pdf", "docx"]
+    response = _export(client, "docx")
+    assert response.status_code == 302
+    assert _job().result_name.endswith(".docx")
+    page = client.get(reverse("report_detail", args=[_report_pk()])).content.decode()
+    assert page.count('<button class="app-link-button') == 2  # PDF and Word are buttons (a POST); the rest links
+
+
+def test_someone_elses_job_is_not_found(client, secretary, database_tasks):
+    _export(client)
+    job = _job()
+    for other in (UserFactory(role=roles.SECRETARY), UserFactory(role=roles.LEAD)):
+        client.force_login(other)
+        for name in ("job_detail", "job_status", "job_download"):
+            assert client.get(reverse(name, args=[job.pk])).status_code == 404, name
+
+
+def test_a_job_that_does_not_exist_is_not_found(client, secretary):
+    assert client.get(reverse("job_detail", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_the_file_needs_the_export_permission_when_it_is_downloaded(client, secretary):
+    _export(client)
+    secretary.groups.clear()
+    assert client.get(reverse("job_download", args=[_job().pk])).status_code == 403
+    assert not AuditEvent.objects.filter(action=Action.REPORT_EXPORTED).exists()
+
+
+def test_a_failing_export_says_so_without_the_error_or_its_traceback(client, secretary, run_worker, monkeypatch):
+    def broken(document, fmt):
+        raise RuntimeError("a secret value from deep inside /srv/app/reports/annual/exporters/pdf.py")
+
+    monkeypatch.setattr(work, "export", broken)
+    _export(client)
+    run_worker()
+
+    job = _job()
+    task = DBTaskResult.objects.get()
+    assert job.status == Job.Status.FAILED and task.status == "FAILED"
+    assert "secret value" in task.traceback  # the task keeps the traceback for the log and the admin ...
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    status = _status(client, job)
+    for shown in (page, str(status), job.message):  # ... and the user never sees it
+        assert "secret" not in shown and "RuntimeError" not in shown and "Traceback" not in shown
+    assert "The file was not made" in page
+    assert job.message == (
+        "Something went wrong and the file was not made. "
+        f"Try again; if it fails again, tell the service desk, quoting {job.pk}."
+    )
+    assert job.message in page
+    assert status["state"] == "failed" and status["finished"] is True
+    assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
+
+
+def test_a_stalled_job_shows_as_failed(client, secretary, database_tasks):
+    """A job whose worker was killed still says "running"; after ten minutes of silence it is taken as failed."""
+    _export(client)
+    job = _job()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated_at=timezone.now() - timedelta(minutes=11))
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "The job stopped before it finished, and nothing was saved. Try again." in page
+    assert _status(client, job)["state"] == "failed"
+    assert not Job.objects.unfinished().exists()  # so the same import, say, can be started again
+
+
+def test_a_job_still_waiting_after_a_while_says_so(client, secretary, database_tasks):
+    _export(client)
+    job = _job()
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=3))
+    assert _status(client, job)["text"] == (
+        "Still waiting to start, 3 minutes after it was asked for. If it does not start soon, tell the service desk."
+    )
+
+
+def test_a_deleted_job_is_skipped_by_the_worker(client, secretary, run_worker):
+    _export(client)
+    Job.objects.all().delete()
+    run_worker()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_the_job_page_asks_a_fixed_number_of_queries_and_never_reads_the_file(
+    client, secretary, django_assert_max_num_queries
+):
+    _export(client)
+    job = _job()
+    # The session, the user and the job; the page adds the user's permissions, for its navigation.
+    for name, most in (("job_status", 3), ("job_detail", 5)):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name, args=[job.pk])).status_code == 200
+        job_queries = [query["sql"] for query in queries if "jobs_job" in query["sql"]]
+        assert len(job_queries) == 1 and '"result"' not in job_queries[0].replace('"result_', ""), name
+        with django_assert_max_num_queries(most):
+            client.get(reverse(name, args=[job.pk]))
+
+
+# -- cleaning up -------------------------------------------------------------------------------------------
+
+
+def test_jobs_older_than_the_kept_days_are_deleted_with_their_files_and_tasks(client, secretary, database_tasks):
+    _export(client)
+    old = _job()
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    assert DBTaskResult.objects.count() == 1
+
+    _export(client)  # starting a job deletes those past their time
+
+    assert Job.objects.count() == 1 and not Job.objects.filter(pk=old.pk).exists()
+    assert DBTaskResult.objects.count() == 1 and str(DBTaskResult.objects.get().id) == Job.objects.get().task_result_id
+
+
+def test_the_command_deletes_old_jobs_too(client, secretary, settings, database_tasks):
+    _export(client)
+    _export(client)
+    Job.objects.filter(pk=Job.objects.order_by("created_at").first().pk).update(
+        created_at=timezone.now() - timedelta(days=settings.JOBS_KEPT_DAYS, minutes=1)
+    )
+    call_command("delete_old_jobs", verbosity=0)
+    assert Job.objects.count() == 1
+    assert job_actions.delete_old_jobs() == 0
+
+
+# -- imports -----------------------------------------------------------------------------------------------
+
+
+def _upload(client, text, name="consultations.csv"):
+    upload = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+    return client.post(reverse("import_new"), {"kind": "consultations", "file": upload})
+
+
+@pytest.fixture
+def big_imports(settings, monkeypatch):
+    """An import of more than 3 rows is a big one here, written 2 rows a batch, each count reported."""
+    settings.IMPORT_BACKGROUND_ROWS = 3
+    monkeypatch.setattr(record_importer, "CREATE_BATCH", 2)
+    monkeypatch.setattr(job_progress, "WRITE_EVERY", 0)
+
+
+@pytest.fixture
+def written(monkeypatch):
+    """Every count of rows written that a job reported, as (done, total)."""
+    counts = []
+    original = Progress.rows
+
+    def rows(self, done, total):
+        counts.append((done, total))
+        original(self, done, total)
+
+    monkeypatch.setattr(Progress, "rows", rows)
+    return counts
+
+
+def test_a_big_import_is_written_by_a_job_all_of_it_with_its_progress(client, lead, big_imports, written, run_worker):
+    _upload(client, _rows(5))
+    batch = ImportBatch.objects.get()
+    assert batch.summary["new"] == 5
+
+    response = client.post(reverse("import_confirm", args=[batch.pk]))
+    job = _job()
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert job.kind == Job.Kind.IMPORT and job.title == "Import consultations.csv"
+    assert not Consultation.objects.filter(reference__startswith="JOB-").exists()
+    assert "Waiting to start" in client.get(response["Location"]).content.decode()
+    # A second click finds the job already queued rather than queueing another.
+    assert client.post(reverse("import_confirm", args=[batch.pk]))["Location"] == response["Location"]
+    assert DBTaskResult.objects.count() == 1
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    assert job.message == "consultations.csv imported: 5 new, 0 changed, 0 unchanged."
+    assert written == [(2, 5), (4, 5), (5, 5)]
+    assert Consultation.objects.filter(reference__startswith="JOB-", created_by=lead).count() == 5
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "5 new, 0 changed, 0 unchanged" in page
+    assert f'href="{reverse("record_list", args=["consultations"])}">See the consultations' in page
+
+
+def test_a_small_import_is_still_written_in_the_request(client, lead, big_imports):
+    _upload(client, _rows(3))
+    response = client.post(reverse("import_confirm", args=[ImportBatch.objects.get().pk]))
+    assert response["Location"] == reverse("record_list", args=["consultations"])
+    assert Consultation.objects.filter(reference__startswith="JOB-").count() == 3
+    assert not Job.objects.exists()
+
+
+def test_a_big_import_that_fails_half_way_saves_nothing_and_says_so_safely(
+    client, lead, big_imports, written, run_worker, monkeypatch
+):
+    original = record_importer.actions.bulk_create_records
+    batches = []
+
+    def second_batch_fails(**kwargs):
+        batches.append(len(kwargs["records"]))
+        if len(batches) == 2:
+            raise RuntimeError("disk full at /var/lib/postgresql, row JOB-3 case reference C3")
+        return original(**kwargs)
+
+    monkeypatch.setattr(record_importer.actions, "bulk_create_records", second_batch_fails)
+    _upload(client, _rows(5))
+    client.post(reverse("import_confirm", args=[ImportBatch.objects.get().pk]))
+    run_worker()
+
+    job = _job()
+    assert batches == [2, 2] and written == [(2, 5)]  # the first batch was written, then rolled back
+    assert not Consultation.objects.filter(reference__startswith="JOB-").exists()
+    assert ImportBatch.objects.get().status == ImportBatch.Status.PREVIEWED
+    assert job.status == Job.Status.FAILED and DBTaskResult.objects.get().status == "FAILED"
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "Nothing was imported" in page and "Something went wrong and nothing was saved." in page
+    for secret in ("disk full", "C3", "RuntimeError", "Traceback"):
+        assert secret not in page and secret not in job.message
+    # The file can be confirmed again: the failed job no longer stands in the way.
+    monkeypatch.setattr(record_importer.actions, "bulk_create_records", original)
+    client.post(reverse("import_confirm", args=[ImportBatch.objects.get().pk]))
+    assert Job.objects.filter(status=Job.Status.QUEUED).count() == 1
+
+
+def test_a_big_import_that_no_longer_imports_cleanly_lists_the_problems(client, lead, big_imports, run_worker):
+    _upload(client, _rows(5))
+    batch = ImportBatch.objects.get()
+    client.post(reverse("import_confirm", args=[batch.pk]))
+    lead.groups.set([Group.objects.get(name=roles.EXECUTIVE)])  # may no longer import when the worker runs
+    run_worker()
+
+    job = _job()
+    assert job.status == Job.Status.FAILED
+    assert job.message.endswith("The file's page lists the problems.")
+    assert not Consultation.objects.filter(reference__startswith="JOB-").exists()
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert f'href="{reverse("import_preview", args=[batch.pk])}">See the file' in page
+
+
+def test_a_big_file_is_checked_by_a_job_and_then_previewed(client, lead, settings, run_worker):
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    response = _upload(client, _rows(5))
+    job = _job()
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("job_detail", args=[job.pk]) and job.kind == Job.Kind.IMPORT_CHECK
+    assert batch.summary == {}
+    # The file's page waits for the check; confirming before it is done changes nothing.
+    assert client.get(reverse("import_preview", args=[batch.pk]))["Location"] == response["Location"]
+    assert client.post(reverse("import_confirm", args=[batch.pk]))["Location"] == reverse(
+        "import_preview", args=[batch.pk]
+    )
+
+    run_worker()
+
+    assert client.get(response["Location"])["Location"] == reverse("import_preview", args=[batch.pk])
+    preview = client.get(reverse("import_preview", args=[batch.pk]))
+    assert preview.context["summary"]["new"] == 5
+    assert not Consultation.objects.filter(reference__startswith="JOB-").exists()
+
+
+def test_a_file_whose_check_never_ran_asks_to_be_uploaded_again(client, lead, settings, database_tasks):
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    _upload(client, _rows(5))
+    Job.objects.all().delete()
+    page = client.get(reverse("import_preview", args=[ImportBatch.objects.get().pk])).content.decode()
+    assert "The file was not checked: upload it again." in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_count_of_rows_written_is_seen_at_once_while_the_import_runs(
+    client, big_imports, written, run_worker, monkeypatch
+):
+    """The rows are written in one transaction; the count goes to the job's row through a connection of its
+    own, so the page reads it as it grows (PostgreSQL). SQLite has one writer, the import, so there only
+    the stage shows until the end."""
+    AreaFactory(slug="oxon", name="Oxfordshire")
+    client.force_login(UserFactory(role=roles.LEAD))
+    seen = []
+    original = Progress.rows
+
+    def rows_seen_elsewhere(self, done, total):
+        original(self, done, total)
+        if connection.vendor == "postgresql":
+            other = connections.create_connection("default")
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute("SELECT done_count, total_count, stage FROM jobs_job WHERE id = %s", [self.job_id])
+                    seen.append(cursor.fetchone())
+                    cursor.execute("SELECT count(*) FROM activity_consultation")
+                    seen.append(cursor.fetchone())
+            finally:
+                other.close()
+
+    monkeypatch.setattr(Progress, "rows", rows_seen_elsewhere)
+    _upload(client, _rows(5))
+    client.post(reverse("import_confirm", args=[ImportBatch.objects.get().pk]))
+    run_worker()
+
+    assert _job().status == Job.Status.DONE and Consultation.objects.count() == 5
+    if connection.vendor == "postgresql":
+        # Each count was visible outside the import's transaction, while its rows were not yet.
+        assert seen == [(2, 5, "Writing rows"), (0,), (4, 5, "Writing rows"), (0,), (5, 5, "Writing rows"), (0,)]
+    else:
+        assert seen == []
