@@ -54,16 +54,22 @@ class ProtectedTable:
 
 
 def protect(
-    cells: list[list[int | None]], *, column_totals: bool, row_totals: bool, rule: DisclosureRule | None = None
+    cells: list[list[int | None]],
+    *,
+    column_totals: bool,
+    row_totals: bool,
+    rule: DisclosureRule | None = None,
+    true_column_totals: list[int | None] | None = None,
 ) -> ProtectedTable:
     """cells: rows x columns of true counts. column_totals: the table shows a total row (sum of each
-    column). row_totals: it shows a total column (sum of each row).
+    column, or ``true_column_totals`` where the rows do not hold every count: records logged against
+    a parent area itself, or a table with no rows). row_totals: it shows a total column (sum of each row).
 
     Applies the primary rule to every cell and total, then secondary suppression to every line that
     shows a total, repeating until no line has a lone hidden cell. The input is not changed.
     """
     rule = rule or DisclosureRule()
-    width = len(cells[0]) if cells else 0
+    width = len(cells[0]) if cells else len(true_column_totals or [])
     if any(len(row) != width for row in cells):
         raise ValueError("Every row of the table must have the same number of cells")
     published = [[rule.publish(count) for count in row] for row in cells]
@@ -71,7 +77,8 @@ def protect(
     lines: list[tuple[list[Cell], list[Published], int]] = []
     column_shown = row_shown = None
     if column_totals:
-        column_shown = [rule.publish(_sum(row[j] for row in cells)) for j in range(width)]
+        sums = true_column_totals or [_sum(row[j] for row in cells) for j in range(width)]
+        column_shown = [rule.publish(total) for total in sums]
         lines += [([(i, j) for i in range(len(cells))], column_shown, j) for j in range(width)]
     if row_totals:
         row_shown = [rule.publish(_sum(row)) for row in cells]

@@ -141,7 +141,13 @@ def present_grid(
     values = [row["values"] for row in grid.rows]
     total = grid.total
     if public:
-        protected = protect(values, column_totals=total is not None, row_totals=False, rule=rule or DisclosureRule())
+        protected = protect(
+            values,
+            column_totals=total is not None,
+            row_totals=False,
+            rule=rule or DisclosureRule(),
+            true_column_totals=total,
+        )
         values, total = protected.cells, protected.column_totals
     if grid.working_days:
         # In the public version an average keeps a decimal place, so it never reads as a small count.

@@ -189,3 +189,34 @@ def test_no_published_table_gives_away_a_small_number(cells, column_totals, row_
 @pytest.mark.parametrize(("count", "shown"), [(11, 15), (12, 15), (13, 15), (17, 15), (18, 20)])
 def test_a_count_above_the_threshold_is_never_rounded_down_into_the_hidden_range(count, shown):
     assert DisclosureRule(threshold=10, rounding=5).publish(count) == shown
+
+
+def test_a_total_holding_more_than_its_rows_is_published_from_the_true_total():
+    # 4 records logged against the parent area itself: the rows add up to 30, the total is 34.
+    table = protect([[10], [20]], column_totals=True, row_totals=False, true_column_totals=[34])
+    assert table.column_totals == [35]
+
+
+def test_a_table_with_a_total_and_no_rows_publishes_the_total():
+    table = protect([], column_totals=True, row_totals=False, true_column_totals=[3, 42])
+    assert table.cells == []
+    assert table.column_totals == [S, 40]
+
+
+def test_the_public_version_of_a_per_day_table_with_no_rows_can_be_made():
+    """It once failed: the protected totals came back empty when there were no rows to add up."""
+    from reports.annual.blocks import Grid
+    from reports.annual.presentation import present_grid
+
+    grid = Grid(
+        title="MASH enquiries processed",
+        kind="table",
+        layout="per_working_day",
+        row_header="Area",
+        columns=["2020/21", "2021/22"],
+        rows=[],
+        total=[2530, 3800],
+        year_labels=["2020/21", "2021/22"],
+        working_days=[253, 252],
+    )
+    assert present_grid(grid, "t1", public=True).rows == present_grid(grid, "t1", public=False).rows == []
