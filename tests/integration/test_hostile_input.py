@@ -24,6 +24,7 @@ from accounts import roles
 from activity import actions
 from activity.importing import plan_import
 from activity.models import (
+    RECORD_MODELS,
     CdopCase,
     ClientGroup,
     Consultation,
@@ -234,16 +235,6 @@ def good_record(model, world) -> dict:
 
 
 TEXT_FIELDS = {"case_reference", "notes", "title"}
-RECORD_MODELS = [
-    Consultation,
-    Referral,
-    S42Enquiry,
-    MashEnquiry,
-    CdopCase,
-    Review,
-    TrainingSession,
-    SupervisionSession,
-]
 
 
 def check_saved_text(record, data: dict) -> None:
