@@ -378,7 +378,15 @@ def test_gunicorn_serves_healthz_and_logs_json_lines_with_the_request_id(tmp_pat
     """The real thing, one worker, on a database of its own (SELECT 1 needs no table)."""
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key not in {"CONN_MAX_AGE", "LOG_FORMAT"}}
-    env.update(PRODUCTION, SERVE_PLAIN_HTTP="true", WEB_CONCURRENCY="1", DATABASE_URL=f"sqlite:///{tmp_path}/db")
+    static_root = tmp_path / "static"  # collected files are not needed; a missing folder would be warned about
+    static_root.mkdir()
+    env.update(
+        PRODUCTION,
+        SERVE_PLAIN_HTTP="true",
+        WEB_CONCURRENCY="1",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db",
+        STATIC_ROOT=str(static_root),
+    )
     command = [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
