@@ -210,6 +210,8 @@ LOGGING = {
         # Django's own lines reach the handler above through the root, and only there: not its
         # stderr console while DEBUG (each line twice), nor e-mail to ADMINS (a traceback by e-mail).
         "django": {"handlers": [], "level": "INFO"},
+        # django-axes announces its configuration at INFO whenever Django starts, every manage.py command included.
+        "axes.apps": {"level": "WARNING"},
         # WeasyPrint reports each step of laying out a PDF at INFO.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
