@@ -65,6 +65,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("reports", ["view", "add", "change"], ["target"]),
         "auth.view_group",
         "audit.view_auditevent",
+        # to remove a lost authenticator app (accounts.admin.AuthenticatorAdmin), never to read its key
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
     ],
 }
 
@@ -79,7 +82,10 @@ ROLE_DESCRIPTIONS = {
     ),
     EXECUTIVE: "Reads the dashboard and the reports. Changes nothing.",
     SECRETARY: "Reads and exports the reports and writes their narrative.",
-    ADMINISTRATOR: "Keeps users, roles, areas, services and categories right, and reads the audit log.",
+    ADMINISTRATOR: (
+        "Keeps users, roles, areas, services and categories right, removes lost authenticator apps, "
+        "and reads the audit log."
+    ),
 }
 
 

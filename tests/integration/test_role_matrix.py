@@ -268,10 +268,6 @@ ADMIN_PAGES = [
         get=( ADMIN_LOGIN, ADMIN_LOGIN, NOT_FOUND,   ADMIN_LOGIN, ADMIN_LOGIN, NOT_FOUND)),
     row("admin:auth_user_password_change", {"id": "{practitioner_pk}"},
         get=( LOGIN,       ADMIN_LOGIN, FORBIDDEN,   ADMIN_LOGIN, ADMIN_LOGIN, OK)),
-    row("admin:otp_totp_totpdevice_config", {"pk": "{otp_totp_totpdevice}"},
-        get=( LOGIN,       ADMIN_LOGIN, FORBIDDEN,   ADMIN_LOGIN, ADMIN_LOGIN, FORBIDDEN)),
-    row("admin:otp_totp_totpdevice_qrcode", {"pk": "{otp_totp_totpdevice}"},
-        get=( LOGIN,       ADMIN_LOGIN, FORBIDDEN,   ADMIN_LOGIN, ADMIN_LOGIN, FORBIDDEN)),
 ]
 
 
@@ -283,7 +279,7 @@ ADMIN_MODELS = {
     "axes.accessattempt":         ("",    ""),
     "axes.accesslog":             ("",    ""),
     "axes.accessfailurelog":      ("",    ""),
-    "otp_totp.totpdevice":        ("",    ""),
+    "otp_totp.totpdevice":        ("",    "vd"),
     "accounts.user":              ("",    "vac"),
     "audit.auditevent":           ("v",   "v"),
     "activity.area":              ("v",   "vac"),
