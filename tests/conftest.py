@@ -44,6 +44,9 @@ def axe_check():
     """Run axe-core in a page and fail on any WCAG 2.2 A/AA violation."""
 
     def check(page):
+        # The page's own scripts first: the NHS.UK header lays out its menu when they run, and a page
+        # that has just reloaded itself (a job's page, when the job ends) may not have run them yet.
+        page.wait_for_load_state("load")
         # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does
         # not govern: a <script> tag (page.add_script_tag) would be refused like any inline script.
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
