@@ -27,7 +27,7 @@ class StaleEditError(Exception):
         )
 
 
-def _require_actor(by):
+def require_actor(by):
     if by is None or not getattr(by, "pk", None):
         raise ValueError("Every write needs the user who made it")
 
@@ -51,7 +51,7 @@ def create_record(*, model: type[Record], by, **fields) -> Record:
 @transaction.atomic
 def save_new_record(*, record: Record, by, reason: str = CREATED) -> Record:
     """Save a record built elsewhere (a form), as written by ``by``."""
-    _require_actor(by)
+    require_actor(by)
     record.created_by = record.updated_by = by
     if not record.reference:
         record.reference = new_reference(record.reference_prefix)
@@ -64,7 +64,7 @@ def save_new_record(*, record: Record, by, reason: str = CREATED) -> Record:
 @transaction.atomic
 def update_record(*, record: Record, by, reason: str, expected_version: int | None = None, **changes) -> Record:
     """Change a saved record. Needs a reason; refused if someone saved it since ``expected_version``."""
-    _require_actor(by)
+    require_actor(by)
     _require_reason(reason)
     current = type(record).with_archived.select_for_update().get(pk=record.pk)
     if expected_version is not None and current.version != expected_version:
@@ -82,7 +82,7 @@ def update_record(*, record: Record, by, reason: str, expected_version: int | No
 @transaction.atomic
 def archive_record(*, record: Record, by, reason: str) -> Record:
     """Take a record out of every list and figure, keeping it for restoring."""
-    _require_actor(by)
+    require_actor(by)
     _require_reason(reason)
     record.archived_at = timezone.now()
     record.archived_by = by
@@ -96,7 +96,7 @@ def archive_record(*, record: Record, by, reason: str) -> Record:
 
 @transaction.atomic
 def restore_record(*, record: Record, by, reason: str) -> Record:
-    _require_actor(by)
+    require_actor(by)
     _require_reason(reason)
     record.archived_at = None
     record.archived_by = None
@@ -119,7 +119,7 @@ def bulk_create_records(
     ``refresh_counts=False`` leaves the daily counts to a ``rollups.rebuild()`` the caller
     runs in the same transaction (the demo loader, which adds every kind at once).
     """
-    _require_actor(by)
+    require_actor(by)
     relations = [field.name for field in model._meta.fields if field.is_relation]
     for record in records:
         record.created_by = by
@@ -137,7 +137,7 @@ def bulk_create_records(
 @transaction.atomic
 def bulk_update_records(*, model: type[Record], records: list[Record], fields: list[str], by, reason: str) -> int:
     """Save changes to many records at once (imports), with a history row each."""
-    _require_actor(by)
+    require_actor(by)
     _require_reason(reason)
     date_fields = [field.attname for field in model._meta.fields if field.get_internal_type() == "DateField"]
     days = set()
@@ -158,7 +158,7 @@ def bulk_update_records(*, model: type[Record], records: list[Record], fields: l
 
 @transaction.atomic
 def add_review_action(*, review: Review, by, **fields) -> ReviewAction:
-    _require_actor(by)
+    require_actor(by)
     action = ReviewAction(review=review, created_by=by, updated_by=by, **fields)
     action.full_clean()
     _save_with_history(action, by=by, reason=CREATED)
@@ -168,7 +168,7 @@ def add_review_action(*, review: Review, by, **fields) -> ReviewAction:
 
 @transaction.atomic
 def update_review_action(*, action: ReviewAction, by, reason: str, **changes) -> ReviewAction:
-    _require_actor(by)
+    require_actor(by)
     _require_reason(reason)
     before = rollups.days_of(ReviewAction.objects.get(pk=action.pk))
     for name, value in changes.items():
@@ -182,7 +182,7 @@ def update_review_action(*, action: ReviewAction, by, reason: str, **changes) ->
 
 @transaction.atomic
 def delete_review_action(*, action: ReviewAction, by, reason: str) -> None:
-    _require_actor(by)
+    require_actor(by)
     _require_reason(reason)
     days = rollups.days_of(action)
     action._history_user = by
@@ -206,7 +206,7 @@ def enter_return(
     reason: str = "",
 ) -> Return:
     """Record a count for a metric, area and period; a second entry for the same cell corrects it."""
-    _require_actor(by)
+    require_actor(by)
     same_cell = Return.objects.filter(metric=metric, area=area, service=service, category=category)
     overlapping = same_cell.filter(period_start__lte=period.end, period_end__gte=period.start).exclude(
         period_start=period.start, period_end=period.end
@@ -233,7 +233,7 @@ def enter_return(
 
 @transaction.atomic
 def save_return(*, entry: Return, by, reason: str = "") -> Return:
-    _require_actor(by)
+    require_actor(by)
     if entry.pk is None:
         entry.entered_by = by
     entry.updated_by = by
@@ -245,7 +245,7 @@ def save_return(*, entry: Return, by, reason: str = "") -> Return:
 @transaction.atomic
 def remove_return(*, entry: Return, by, reason: str) -> None:
     """Delete a return; its history keeps what it said and who removed it."""
-    _require_actor(by)
+    require_actor(by)
     _require_reason(reason)
     entry._history_user = by
     entry._change_reason = reason.strip()

@@ -6,16 +6,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from activity.actions import require_actor
 from jobs.models import Job
 
 COULD_NOT_START = "The job could not be started. Try again; if it fails again, tell the service desk."
 # Every field but the file, for reading a job back without the file.
 _WITHOUT_RESULT = [field.attname for field in Job._meta.concrete_fields if field.name not in ("id", "result")]
-
-
-def _require_actor(by):
-    if by is None or not by.is_authenticated:
-        raise ValueError("A job is always started by someone.")
 
 
 def start_job(*, kind: str, by, title: str, params: dict, result_name: str = "", result_type: str = "") -> Job:
@@ -26,7 +22,7 @@ def start_job(*, kind: str, by, title: str, params: dict, result_name: str = "",
     """
     from jobs.tasks import TASKS  # the tasks import the work, which imports the apps it works on
 
-    _require_actor(by)
+    require_actor(by)
     delete_old_jobs()
     job = Job.objects.create(
         kind=kind, title=title[:200], params=params, requested_by=by, result_name=result_name, result_type=result_type

@@ -60,6 +60,12 @@ def plan_summary(plan) -> dict:
     }
 
 
+def _keep_plan(batch: ImportBatch, plan, **more) -> None:
+    """Keep what the batch's preview shows of this plan (and anything more, such as the result)."""
+    batch.summary = {**plan_summary(plan), **more}
+    batch.save(update_fields=["summary"])
+
+
 def is_checked(batch: ImportBatch) -> bool:
     """Whether the uploaded file has been checked (a big file is checked by a job after the upload)."""
     return "valid" in batch.summary
@@ -78,8 +84,7 @@ def import_check_job(job: Job, progress: Progress) -> Outcome:
     plan = plan_import(
         kind=batch.record_type, content=bytes(batch.content), file_name=batch.file_name, user=job.requested_by
     )
-    batch.summary = plan_summary(plan)
-    batch.save(update_fields=["summary"])
+    _keep_plan(batch, plan)
     if plan.file_error:
         return Outcome(message="The file cannot be imported.")
     if plan.errors:
@@ -102,14 +107,12 @@ def confirm_import(batch: ImportBatch, *, by, progress=None) -> ImportOutcome:
     """
     plan = plan_import(kind=batch.record_type, content=bytes(batch.content), file_name=batch.file_name, user=by)
     if not plan.is_valid:
-        batch.summary = plan_summary(plan)
-        batch.save(update_fields=["summary"])
+        _keep_plan(batch, plan)
         return ImportOutcome(False, "The file no longer imports cleanly: nothing was saved.")
     try:
         result = apply_import(plan, by=by, file_name=batch.file_name, progress=progress)
     except StaleImportError as stale:
-        batch.summary = plan_summary(stale.plan)
-        batch.save(update_fields=["summary"])
+        _keep_plan(batch, stale.plan)
         return ImportOutcome(False, str(stale))
     batch.status = ImportBatch.Status.IMPORTED
     batch.imported_at = timezone.now()

@@ -77,9 +77,6 @@ def record_list(request, record_type):
         return _export(record_type, matching, export)
     table = table_for(model, identified=identified)(matching)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    query = request.GET.copy()
-    for name in ("page", "sort", "export"):
-        query.pop(name, None)
     context = {
         "record_type": record_type,
         "filter": filters,
@@ -87,7 +84,7 @@ def record_list(request, record_type):
         "count": table.paginator.count,
         "show_archived": show_archived,
         "identified": identified,
-        "query": query.urlencode(),
+        "query": filters_of(request),
         "may_add": request.user.has_perm(record_type.permission("add")),
     }
     return TemplateResponse(request, "records/list.html", context)
