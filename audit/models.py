@@ -25,6 +25,18 @@ class Action(models.TextChoices):
     LOCKED_OUT = "locked_out", "Locked out"
     SIGNED_OUT = "signed_out", "Signed out"
     REFUSED = "refused", "Refused"
+    PASSWORD_ACCEPTED = "password_accepted", "Password accepted, code pending"
+    RECORDS_SEARCHED = "records_searched", "Searched records by case reference"
+    IMPORT_COLLISION = "import_collision", "Import row matched a record out of reach"
+    ACCESS_PROPOSED = "access_proposed", "Proposed an access change"
+    ACCESS_APPROVED = "access_approved", "Approved an access change"
+    ACCESS_REJECTED = "access_rejected", "Rejected an access change"
+    ACCESS_WITHDRAWN = "access_withdrawn", "Withdrew an access change"
+    USER_CHANGED = "user_changed", "Changed a user's account"
+    PASSWORD_LINK_ISSUED = "password_link_issued", "Issued a link to set a password"
+    PASSWORD_SET = "password_set", "Set a password"
+    AUTHENTICATOR_REMOVED = "authenticator_removed", "Removed an authenticator app"
+    UPLOAD_REFUSED = "upload_refused", "Refused an uploaded file"
 
 
 class AuditEventQuerySet(models.QuerySet):
