@@ -1,10 +1,10 @@
 from django.template.response import TemplateResponse
-from django_tables2 import RequestConfig
 
 from activity.views.access import require_permission
 from audit.filters import AuditEventFilter
 from audit.models import AuditEvent
 from audit.tables import AuditEventTable
+from safeguarding.paging import configure_table
 
 PAGE_SIZE = 50
 
@@ -15,7 +15,7 @@ def audit_log(request):
     filters = AuditEventFilter(request.GET or None, queryset=events)
     matching = filters.qs if filters.is_bound and filters.is_valid() else events
     table = AuditEventTable(matching)
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    configure_table(request, table, default=PAGE_SIZE)
     return TemplateResponse(
         request, "audit/log.html", {"filter": filters, "table": table, "count": table.paginator.count}
     )

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
-from django_tables2 import RequestConfig
 
 from activity import actions
 from activity.exporting import EXPORT_FORMATS, write_export
@@ -24,6 +23,7 @@ from activity.views.access import load_record_type, require_permission, visible_
 from audit.log import filters_of
 from audit.log import record as audit
 from audit.models import Action
+from safeguarding.paging import configure_table
 
 PAGE_SIZE = 25
 
@@ -76,7 +76,7 @@ def record_list(request, record_type):
         )
         return _export(record_type, matching, export)
     table = table_for(model, identified=identified)(matching)
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    configure_table(request, table, default=PAGE_SIZE)
     context = {
         "record_type": record_type,
         "filter": filters,
