@@ -3,6 +3,8 @@
 import re
 import uuid
 
+from django.conf import settings
+
 from audit.log import record
 from audit.models import Action
 from safeguarding.logging import current_request_id
@@ -12,14 +14,15 @@ _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
-    """Takes the id a proxy in front gave the request, if it looks like one, or makes one,
-    and returns it in the response so a user's report of a problem can be found in the logs."""
+    """Makes an id for every request, or, where ``REQUEST_ID_FROM_PROXY`` says the proxy in front sets one,
+    takes that one if it looks like an id; and returns it in the response so a user's report of a problem
+    can be found in the logs. A header sent by the client itself is never trusted."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get(REQUEST_ID_HEADER, "")
+        given = request.headers.get(REQUEST_ID_HEADER, "") if settings.REQUEST_ID_FROM_PROXY else ""
         request.request_id = given if _ACCEPTABLE_ID.match(given) else uuid.uuid4().hex
         # Every log line written while the request is handled carries its id (safeguarding.logging).
         token = current_request_id.set(request.request_id)

@@ -183,6 +183,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Take a request's id from the X-Request-ID header only where the proxy in front sets it (and drops any
+# the client sent); otherwise anyone could write an id of their choosing into the audit log.
+REQUEST_ID_FROM_PROXY = env_bool("REQUEST_ID_FROM_PROXY", False)
 
 # Logs go to standard output, one line each, carrying the request's id (safeguarding.logging): JSON
 # by default with DEBUG off, for the log collector; plain text while developing. LOG_FORMAT=json|text.

@@ -60,13 +60,26 @@ def test_opening_a_record_writes_who_what_when_where_and_the_request_id(client, 
     assert event.at is not None
 
 
-def test_a_request_id_given_by_the_proxy_in_front_is_kept(client, practitioner, consultation):
+def test_a_request_id_given_by_the_proxy_in_front_is_kept(client, practitioner, consultation, settings):
+    settings.REQUEST_ID_FROM_PROXY = True
     client.force_login(practitioner)
     client.get(
         reverse("record_detail", args=["consultations", consultation.reference]),
         HTTP_X_REQUEST_ID="proxy-id-0123456789",
     )
     assert _events(action=Action.RECORD_VIEWED)[0].request_id == "proxy-id-0123456789"
+
+
+def test_a_request_id_sent_by_the_client_is_not_trusted_unless_a_proxy_sets_it(client, practitioner, consultation):
+    client.force_login(practitioner)
+    response = client.get(
+        reverse("record_detail", args=["consultations", consultation.reference]),
+        HTTP_X_REQUEST_ID="made-up-by-the-client",
+    )
+    [event] = _events(action=Action.RECORD_VIEWED)
+    assert event.request_id != "made-up-by-the-client"
+    assert event.request_id == response["X-Request-ID"]
+    assert len(event.request_id) == 32
 
 
 def test_a_record_outside_the_users_areas_is_not_logged_as_viewed(client, practitioner, areas):

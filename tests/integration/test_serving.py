@@ -60,6 +60,7 @@ def _assert_not_stored(response):
 @pytest.fixture
 def production(settings):
     settings.DEBUG = False
+    settings.REQUEST_ID_FROM_PROXY = True
     return settings
 
 
@@ -383,6 +384,7 @@ def test_gunicorn_serves_healthz_and_logs_json_lines_with_the_request_id(tmp_pat
     env.update(
         PRODUCTION,
         SERVE_PLAIN_HTTP="true",
+        REQUEST_ID_FROM_PROXY="true",
         WEB_CONCURRENCY="1",
         DATABASE_URL=f"sqlite:///{tmp_path}/db",
         STATIC_ROOT=str(static_root),
