@@ -18,5 +18,6 @@ class AccountsConfig(AppConfig):
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="accounts.sync_roles")
         user_logged_in.connect(signals.note_sign_in, dispatch_uid="accounts.note_sign_in")
+        user_logged_in.connect(signals.audit_password_accepted, dispatch_uid="accounts.audit_sign_in")
         User = self.get_model("User")
         post_save.connect(signals.end_sessions_when_deactivated, sender=User, dispatch_uid="accounts.deactivated")

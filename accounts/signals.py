@@ -8,6 +8,9 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts.middleware import LAST_SEEN, SIGNED_IN_AT
+from accounts.two_factor import requires_two_factor
+from audit.log import record as audit
+from audit.models import Action
 
 
 def note_sign_in(sender, request, user, **kwargs):
@@ -17,6 +20,13 @@ def note_sign_in(sender, request, user, **kwargs):
         now = int(time.time())
         session[SIGNED_IN_AT] = now
         session[LAST_SEEN] = now
+
+
+def audit_password_accepted(sender, request, user, **kwargs):
+    """On user_logged_in: whoever must also give a one-time code is not signed in yet (the code page
+    writes that), so their event says only that the password was right."""
+    if request is not None:
+        audit(request, Action.PASSWORD_ACCEPTED if requires_two_factor(user) else Action.SIGNED_IN, user=user)
 
 
 def end_sessions_of(user_pk) -> int:

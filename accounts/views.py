@@ -109,6 +109,7 @@ def _signed_in_with(request, device):
     next_url = _safe_next(request)
     request.session.cycle_key()
     otp_login(request, device)
+    audit(request, Action.SIGNED_IN)
     return redirect(next_url)
 
 

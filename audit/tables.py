@@ -2,7 +2,10 @@ import django_tables2 as tables
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from audit.models import AuditEvent
+from audit.models import Action, AuditEvent
+
+# Events about a name someone typed at sign-in, which may or may not be the account's owner.
+TYPED_AT_SIGN_IN = {Action.SIGN_IN_FAILED, Action.LOCKED_OUT}
 
 
 class RecordColumn(tables.Column):
@@ -16,7 +19,7 @@ class RecordColumn(tables.Column):
 
 class AuditEventTable(tables.Table):
     at = tables.DateTimeColumn(verbose_name="When", format="j M Y, H:i:s")
-    who = tables.Column(verbose_name="Who", accessor="user", default="", order_by=("user__username", "username"))
+    who = tables.Column(verbose_name="Who", accessor="user", empty_values=(), order_by=("user__username", "username"))
     action = tables.Column(verbose_name="What")
     record_reference = RecordColumn(verbose_name="Record")
     detail = tables.Column(verbose_name="Detail", orderable=False)
@@ -31,4 +34,6 @@ class AuditEventTable(tables.Table):
         order_by = ("-at",)
 
     def render_who(self, record, value):
+        if record.action in TYPED_AT_SIGN_IN and record.username:
+            return f"{record.username} (name typed)"
         return str(record.user) if record.user_id else (record.username or "Not signed in")

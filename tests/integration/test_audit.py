@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
@@ -137,7 +138,6 @@ def test_a_failed_sign_in_keeps_the_name_typed_and_never_the_password(client, pr
         client.post(reverse("login"), {"username": username, "password": "Sup3r-secret-guess!"})
     events = _events(action=Action.SIGN_IN_FAILED)
     assert sorted(event.username for event in events) == ["nobody-of-that-name", "pat"]
-    assert all(event.user is None for event in events)
     stored = [str(value) for event in AuditEvent.objects.values() for value in event.values()]
     assert not any("Sup3r-secret-guess!" in value for value in stored)
     assert "Sup3r-secret-guess!" not in caplog.text
@@ -159,6 +159,43 @@ def test_a_wrong_one_time_code_is_logged(client, lead):
     response = client.post(reverse("two_factor_verify"), {"code": "12345a"})
     assert response.status_code == 200
     assert [event.user for event in _events(action=Action.CODE_REFUSED)] == [lead]
+
+
+@pytest.mark.two_factor
+def test_a_password_alone_is_logged_as_code_pending_and_signed_in_only_after_the_code(client, lead):
+    lead.set_password(PASSWORD)
+    lead.save()
+    device = TOTPDevice.objects.create(user=lead, name="Authenticator app", confirmed=True)
+    client.post(reverse("login"), {"username": "lee", "password": PASSWORD})
+    assert [event.action for event in _events(user=lead)] == [Action.PASSWORD_ACCEPTED]
+    assert AuditEvent.objects.filter(action=Action.PASSWORD_ACCEPTED).get().get_action_display() == (
+        "Password accepted, code pending"
+    )
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    response = client.post(reverse("two_factor_verify"), {"code": f"{code:06d}"})
+    assert response.status_code == 302
+    assert [event.action for event in _events(user=lead)] == [Action.SIGNED_IN, Action.PASSWORD_ACCEPTED]
+
+
+@pytest.mark.two_factor
+def test_someone_who_never_gives_the_code_is_never_logged_as_signed_in(client, lead):
+    lead.set_password(PASSWORD)
+    lead.save()
+    TOTPDevice.objects.create(user=lead, name="Authenticator app", confirmed=True)
+    client.post(reverse("login"), {"username": "lee", "password": PASSWORD})
+    client.post(reverse("two_factor_verify"), {"code": "12345a"})
+    assert not _events(action=Action.SIGNED_IN)
+
+
+def test_the_log_page_shows_the_name_typed_at_a_failed_sign_in(client, lead, practitioner):
+    for username in ("pat", "nobody-of-that-name"):
+        client.post(reverse("login"), {"username": username, "password": "not the password"})
+    failed_as_pat = AuditEvent.objects.get(action=Action.SIGN_IN_FAILED, username="pat")
+    assert failed_as_pat.user == practitioner  # found when a lead asks what happened to pat's account
+    client.force_login(lead)
+    page = client.get(reverse("audit_log"), {"action": Action.SIGN_IN_FAILED}).content.decode()
+    assert "pat (name typed)" in page
+    assert "nobody-of-that-name (name typed)" in page
 
 
 def test_a_refused_request_is_logged_with_its_path(client, practitioner):
