@@ -19,6 +19,24 @@ printable = RegexValidator(
 )
 
 
+# The largest id any database column here holds (a 64-bit integer).
+LARGEST_ID = 2**63 - 1
+
+
+class ChoicesByIdField(forms.ModelMultipleChoiceField):
+    """Refuses an id too large for any database integer before the database is asked: SQLite raises
+    OverflowError on one (a 500), where an id that merely does not exist gets the usual message."""
+
+    def _check_values(self, value):
+        for pk in value:
+            digits = str(pk).strip().lstrip("+-")
+            if digits.isdigit() and int(digits) > LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 def _year_choices():
     current = FinancialYear.current().start_year
     return [(year, FinancialYear(year).label) for year in range(current, FIRST_REPORT_YEAR - 1, -1)]
@@ -95,7 +113,7 @@ class BlockForm(forms.Form):
     within = forms.ModelChoiceField(
         queryset=Area.objects.filter(is_active=True), required=False, empty_label="The whole trust", label="Area"
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ChoicesByIdField(
         queryset=Service.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -3,6 +3,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property and fuzz tests draw the same examples on every run (derandomized, no example database), so a
+# failure in CI is replayed by running the same test here. test_hostile_input's FUZZ_SEED searches wider.
+hypothesis_settings.register_profile("replayable", derandomize=True, database=None)
+hypothesis_settings.load_profile("replayable")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # live-server tests make from that thread are safe (they are not concurrent).
