@@ -1,8 +1,10 @@
-"""Writing an audit event for a request: who, when, what, from which address, under which request id.
+"""Writing an audit event for a request (who, when, what, from which address, under which request id), or for a
+user when there is no request (a background job).
 
 Nothing typed into a record or a form reaches the log: the caller names the record by its
 kind and reference, and ``detail`` holds only what the caller builds from choices (a file
-format, a row count, the list's filters).
+format, a row count, the list's filters, the reference or case reference searched for, which is an
+identifier and never clinical text).
 """
 
 from audit.models import Action, AuditEvent
@@ -15,21 +17,42 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(request, action: Action, *, user=None, username="", kind="", reference="", detail="") -> AuditEvent:
-    if user is None:
+def build_event(
+    action: Action, *, request=None, user=None, username="", kind="", reference="", detail=""
+) -> AuditEvent:
+    """An unsaved event: for ``request`` (its user, address, request id and path) or, with no request
+    (a background job), for ``user`` alone. The one place an event's fields are filled in and cut to size."""
+    if user is None and request is not None:
         candidate = getattr(request, "user", None)
         user = candidate if candidate is not None and candidate.is_authenticated else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         action=action,
         user=user,
         username=(username or (user.get_username() if user else ""))[:150],
         record_kind=kind[:40],
-        record_reference=str(reference)[:60],
-        detail=detail[:500],
-        ip_address=client_address(request),
+        record_reference=_storable(str(reference))[:60],
+        detail=_storable(detail)[:500],
+        ip_address=client_address(request) if request is not None else None,
         request_id=getattr(request, "request_id", "")[:64],
-        path=request.path.replace("\x00", "%00")[:500],  # a NUL typed into an address: PostgreSQL cannot hold it
+        path=_storable(request.path)[:500] if request is not None else "",
     )
+
+
+def _storable(text: str) -> str:
+    return text.replace("\x00", "%00")  # a NUL typed into an address or a search: PostgreSQL cannot hold it
+
+
+def record(request, action: Action, *, user=None, username="", kind="", reference="", detail="") -> AuditEvent:
+    written = build_event(
+        action, request=request, user=user, username=username, kind=kind, reference=reference, detail=detail
+    )
+    written.save()
+    return written
+
+
+def record_all(events: list[AuditEvent]) -> int:
+    """Write many events in one insert (every colliding row of an import, say). Returns how many."""
+    return len(AuditEvent.objects.bulk_create(events))
 
 
 def filters_of(request) -> str:

@@ -3,7 +3,10 @@
 Where the seed gives a total (1,427 children's consultation calls split by service,
 4,726 Oxfordshire MASH enquiries...), the generator makes exactly that many records;
 what the seed does not say (the day of each call, the team) is drawn from a fixed
-random seed, so every load makes the same records with the same references.
+random seed, so every load makes the same records and the same figures. References are
+the one thing not drawn from that seed: each is random, as the app's are (``new_reference``),
+so nobody can work one out from another or from this code. The loader knows the demo is
+there by the references' ``DEMO-`` prefix.
 """
 
 import random
@@ -25,8 +28,10 @@ from activity.models import (
     Team,
     TrainingSession,
 )
+from activity.models.records import new_reference
 from activity.periods import FinancialYear
 
+DEMO_PREFIX = "DEMO-"
 YEAR = FinancialYear(2021)
 CHILD, ADULT = ClientGroup.CHILD, ClientGroup.ADULT
 
@@ -53,11 +58,10 @@ class Generator:
             for offset in range((YEAR.end - YEAR.start).days + 1)
             if (YEAR.start + timedelta(days=offset)).weekday() < 5
         ]
-        self.counters = {}
 
     def reference(self, prefix: str) -> str:
-        self.counters[prefix] = self.counters.get(prefix, 0) + 1
-        return f"DEMO-{prefix}-2122-{self.counters[prefix]:05d}"
+        """A reference made as the app makes one (random, not derivable from the seed), marked as the demo's."""
+        return new_reference(f"{DEMO_PREFIX}{prefix}")
 
     def day(self, latest: date | None = None) -> date:
         days = self.weekdays if latest is None else [d for d in self.weekdays if d <= latest]

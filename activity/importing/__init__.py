@@ -1,12 +1,13 @@
 """Bulk import of records and returns from CSV or Excel files: check everything, then save all or nothing.
 
-    plan = plan_import(kind="consultations", content=data, file_name="x.csv", user=user)  # never writes
+    plan = plan_import(kind="consultations", content=data, file_name="x.csv", user=user)  # writes no record
     if plan.is_valid:
         summary = apply_import(plan, by=user, file_name="x.csv")  # one transaction
 
 ``plan.file_error`` is a whole-file problem (then no row is checked); ``plan.errors``
 lists every bad cell of every row, each naming its row (as a spreadsheet numbers it)
-and column. Making a plan reads the database in bulk and writes nothing. Applying it
+and column. Making a plan reads the database in bulk and writes no record (only an audit
+event for each row whose reference belongs to a record the user cannot see). Applying it
 checks, inside its transaction, that nothing it relied on has changed since; if
 something has, the file is planned again and, if it no longer imports cleanly,
 ``StaleImportError`` (a ``ValueError``) carries the new plan and nothing is saved.
@@ -14,10 +15,12 @@ something has, the file is planned again and, if it no longer imports cleanly,
 
 import logging
 import os
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from activity.importing.collisions import audit_collisions
 from activity.importing.files import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, ImportFileError, read_table
 from activity.importing.plan import ChangedRow, ImportPlan, RowError
 from activity.importing.records import RecordImporter
@@ -66,9 +69,11 @@ def _importer(kind: str):
     raise ValueError(f"Nothing imports as {kind!r}: choose one of {', '.join(IMPORT_KINDS)}")
 
 
-def plan_import(*, kind: str, content: bytes, file_name: str, user) -> ImportPlan:
-    """Check a file and work out what importing it would do. Never writes."""
+def plan_import(*, kind: str, content: bytes, file_name: str, user, request=None) -> ImportPlan:
+    """Check a file and work out what importing it would do. Writes no record; writes an audit event for
+    each row whose reference belongs to a record the user cannot see (with ``request``'s address, if any)."""
     plan, _ = _plan(kind=kind, content=content, file_name=file_name, user=user)
+    audit_collisions(plan, request=request)
     return plan
 
 
@@ -99,7 +104,7 @@ def apply_import(plan: ImportPlan, *, by, file_name: str | None = None, progress
     file_name = file_name or plan.file_name
     reason = f"Imported from {file_name}"[:200]
     try:
-        with transaction.atomic():
+        with _audited_if_stale(), transaction.atomic():
             importer = _importer(plan.kind)
             current = plan
             if by != plan.user or not _still_allowed(importer, plan) or importer.is_stale(plan):
@@ -127,6 +132,16 @@ def apply_import(plan: ImportPlan, *, by, file_name: str | None = None, progress
         "changed": current.changed_count,
         "unchanged": current.unchanged_count,
     }
+
+
+@contextmanager
+def _audited_if_stale():
+    """A plan made again while saving is rolled back with the import: audit its collisions after."""
+    try:
+        yield
+    except StaleImportError as stale:
+        audit_collisions(stale.plan)
+        raise
 
 
 def _still_allowed(importer, plan: ImportPlan) -> bool:

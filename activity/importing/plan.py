@@ -55,6 +55,7 @@ class ImportPlan:
     changed_count: int = 0
     unchanged_count: int = 0
     changed_rows: list[ChangedRow] = field(default_factory=list, repr=False)
+    collisions: list[tuple[int, str]] = field(default_factory=list, repr=False)  # (row, a reference out of reach)
     pending: object = field(default=None, repr=False)  # what apply_import writes; kind-specific
 
     @property

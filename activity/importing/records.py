@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from activity import actions
 from activity.columns import CellError, Column, Lookups, import_columns
+from activity.importing.collisions import TAKEN
 from activity.importing.files import ImportFileError, cell_text
 from activity.importing.plan import (
     AreaAccess,
@@ -138,7 +139,8 @@ class RecordImporter:
             record = None if "reference" in row.failed else held.get(row.values["reference"])
             if record is not None:
                 if record.pk not in visible:
-                    row.error("Reference", row.values["reference"], "is already used by a record you cannot see")
+                    row.error("Reference", row.values["reference"], TAKEN)
+                    plan.collisions.append((row.number, record.reference))
                 elif record.archived_at is not None:
                     row.error("Reference", row.values["reference"], "is archived: restore it before importing changes")
             if row.errors:

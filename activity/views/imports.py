@@ -69,7 +69,9 @@ def import_new(request):
                 uploaded_by=request.user,
             )
             return redirect("job_detail", _start(Job.Kind.IMPORT_CHECK, batch, request.user).pk)
-        plan = plan_import(kind=form.cleaned_data["kind"], content=content, file_name=upload.name, user=request.user)
+        plan = plan_import(
+            kind=form.cleaned_data["kind"], content=content, file_name=upload.name, user=request.user, request=request
+        )
         batch = ImportBatch.objects.create(
             record_type=form.cleaned_data["kind"],
             file_name=upload.name[:255],

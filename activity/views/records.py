@@ -26,6 +26,7 @@ from audit.models import Action
 from safeguarding.paging import configure_table
 
 PAGE_SIZE = 25
+SEARCH_TERM_LOGGED = 60  # longer than any reference or case reference (40): a search is logged whole
 
 
 def records_index(request):
@@ -77,6 +78,9 @@ def record_list(request, record_type):
         return _export(record_type, matching, export)
     table = table_for(model, identified=identified)(matching)
     configure_table(request, table, default=PAGE_SIZE)
+    searched_for = _search_term(filters) if identified else ""
+    if searched_for:
+        _audit_search(request, record_type, searched_for, table.paginator.count)
     context = {
         "record_type": record_type,
         "filter": filters,
@@ -88,6 +92,24 @@ def record_list(request, record_type):
         "may_add": request.user.has_perm(record_type.permission("add")),
     }
     return TemplateResponse(request, "records/list.html", context)
+
+
+def _search_term(filters) -> str:
+    """The reference or case reference the list was searched for, when the search was applied."""
+    if not (filters.is_bound and filters.is_valid()):
+        return ""
+    return (filters.form.cleaned_data.get("q") or "").strip()
+
+
+def _audit_search(request, record_type, term: str, matches: int) -> None:
+    # A search by case reference asks whether the trust holds anything about a person: who asked, and what.
+    shown = term if len(term) <= SEARCH_TERM_LOGGED else f"{term[:SEARCH_TERM_LOGGED]}…"
+    audit(
+        request,
+        Action.RECORDS_SEARCHED,
+        kind=record_type.slug,
+        detail=f"Searched for '{shown}': {matches:,} {'match' if matches == 1 else 'matches'}",
+    )
 
 
 def _related_fields(model):
@@ -208,6 +230,7 @@ def record_edit(request, record_type, reference):
                 form.add_error(None, str(stale))
                 form.data = form.data.copy()
                 form.data["version"] = stale.record.version
+                _audit_edit_page(request, record_type, stale.record)
                 return TemplateResponse(
                     request, "records/form.html", {"form": form, "record_type": record_type, "record": stale.record}
                 )
@@ -215,7 +238,13 @@ def record_edit(request, record_type, reference):
             return redirect("record_detail", record_type.slug, reference)
     else:
         form = form_class(instance=record, initial={"version": record.version}, user=request.user)
+    _audit_edit_page(request, record_type, record)
     return TemplateResponse(request, "records/form.html", {"form": form, "record_type": record_type, "record": record})
+
+
+def _audit_edit_page(request, record_type, record) -> None:
+    """The edit page shows the record's notes and case reference, as its own page does."""
+    audit(request, Action.RECORD_VIEWED, kind=record_type.slug, reference=record.reference, detail="Edit page")
 
 
 @load_record_type("change")

@@ -10,6 +10,8 @@ from activity.forms import ChangeReasonMixin, ReviewActionForm
 from activity.models import ReviewAction
 from activity.record_types import RECORD_TYPES
 from activity.views.access import require_permission, visible_record
+from audit.log import record as audit
+from audit.models import Action
 
 REVIEWS = RECORD_TYPES["reviews"]
 
@@ -52,4 +54,6 @@ def action_edit(request, reference, action_id):
         actions.update_review_action(action=form.instance, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, "Action updated.")
         return redirect("record_detail", REVIEWS.slug, reference)
+    # The action's own words are part of the review's record: reading them is a look at the record.
+    audit(request, Action.RECORD_VIEWED, kind=REVIEWS.slug, reference=review.reference, detail="Review action page")
     return TemplateResponse(request, "records/action_form.html", {"form": form, "review": review, "action": action})

@@ -6,9 +6,14 @@ Every expected number below is copied from the seed report's text
 disagree, the tables are the data (see DESIGN.md).
 """
 
+import itertools
+import re
+
 import pytest
 
+from activity import actions
 from activity.demo import load_demo
+from activity.demo.records import generator
 from activity.models import RECORD_MODELS, Area, Return, Review, ReviewAction, Service
 from activity.periods import FinancialYear
 from reports.figures import per_working_day, year_table, year_tables, year_value
@@ -243,6 +248,32 @@ def test_loading_the_demo_again_changes_nothing():
     added = load_demo()
     assert sum(added.values()) == 0
     assert snapshot() == before
+
+
+def test_loading_the_demo_again_adds_nothing_when_a_demo_record_was_archived():
+    lead = Review.objects.first().created_by
+    record = RECORD_MODELS[0].objects.first()
+    actions.archive_record(record=record, by=lead, reason="Logged twice")
+
+    added = load_demo()
+    assert sum(added.values()) == 0
+    assert RECORD_MODELS[0].with_archived.filter(reference=record.reference).count() == 1
+
+
+def test_demo_references_are_random_as_the_apps_are_not_numbered_in_sequence():
+    for model in RECORD_MODELS:
+        references = list(model.with_archived.values_list("reference", flat=True))
+        pattern = re.compile(rf"DEMO-{model.reference_prefix}-[0-9A-F]{{10}}")
+        assert all(pattern.fullmatch(reference) for reference in references), (model.__name__, references[:3])
+        numbers = sorted(int(reference.rsplit("-", 1)[1], 16) for reference in references)
+        runs = sum(1 for low, high in itertools.pairwise(numbers) if high - low == 1)
+        assert runs == 0, f"{model.__name__}: {runs} references follow one from another"
+
+
+def test_the_demos_references_cannot_be_worked_out_from_its_fixed_seed():
+    first, again = generator().cdop_cases(), generator().cdop_cases()
+    assert [case.date for case in first] == [case.date for case in again]  # the same records...
+    assert {case.reference for case in first}.isdisjoint(case.reference for case in again)  # ...not the same names
 
 
 def test_no_demo_record_holds_free_text_notes():

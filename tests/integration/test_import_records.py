@@ -342,7 +342,7 @@ def test_a_reference_held_by_a_record_the_user_cannot_see_is_refused_without_say
     ConsultationFactory(reference="IMP-1", area=areas["swindon"], case_reference="SECRET-9", by=lead)
     plan = plan_rows(practitioner, [row(Reference="IMP-1")])
 
-    assert problems(plan) == [(2, "Reference", "is already used by a record you cannot see")]
+    assert problems(plan) == [(2, "Reference", "is already in use: choose another reference")]
     shown = " ".join(str(error) for error in plan.errors)
     assert "Swindon" not in shown and "SECRET" not in shown
 
