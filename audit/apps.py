@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.db.models.signals import post_migrate
 
 
 class AuditConfig(AppConfig):
@@ -7,3 +9,8 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import signals  # noqa: F401 - connects the receivers
+        from safeguarding import database_roles
+
+        # The application's database role may only add to and read this log (safeguarding/database_roles.py).
+        post_migrate.connect(database_roles.grant_after_migrate, sender=self, dispatch_uid="audit.grant_app_role")
+        checks.register(database_roles.check_application_role, checks.Tags.database, deploy=True)

@@ -1,6 +1,8 @@
 """Backing up the whole database to a file, and restoring one (``manage.py backup`` and ``restore``).
 
-Both act on the database a Django connection points to (DATABASE_URL):
+Both act on the database a Django connection points to: DATABASE_URL, or MIGRATION_DATABASE_URL (the owner's)
+when it is set, as a restore needs (it drops and recreates every table). After a restore the application's role
+(DATABASE_APP_ROLE) is given its privileges again, as after a migrate (safeguarding/database_roles.py).
 
 - PostgreSQL: ``pg_dump --format=custom`` to the file; ``pg_restore --clean --if-exists
   --single-transaction`` back, so a restore either replaces every table in the backup or
@@ -25,6 +27,8 @@ from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from safeguarding import database_roles
 
 BACKUP_DIR = Path(settings.BASE_DIR) / "backups"
 FILE_MODE = 0o600
@@ -162,6 +166,8 @@ def restore(connection: BaseDatabaseWrapper, path: Path, *, replace: bool = Fals
     connection.close()
     if vendor == POSTGRESQL:
         _restore_postgresql(connection, path)
+        if settings.DATABASE_APP_ROLE:
+            database_roles.grant_app_role(connection, settings.DATABASE_APP_ROLE)
     else:
         _restore_sqlite(connection, path)
     return sorted(set(existing) - set(in_backup))
@@ -221,16 +227,25 @@ def _restore_postgresql(connection: BaseDatabaseWrapper, path: Path) -> None:
     # into an empty database or over the current one. DROP TABLE is not stopped by the audit log's
     # append-only trigger (it refuses UPDATE and DELETE of rows); the table comes back with its rows
     # and its trigger. --single-transaction: all of it, or nothing (it implies --exit-on-error).
-    _run(
-        "pg_restore",
-        "--clean",
-        "--if-exists",
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        str(path),
-        connection=connection,
-    )
+    # --no-owner --no-privileges: the tables belong to whoever restores (the owner), with no grants.
+    try:
+        _run(
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            str(path),
+            connection=connection,
+        )
+    except BackupError as error:
+        if "must be owner" not in str(error):
+            raise
+        raise BackupError(
+            f"{error}\nOnly the owner of the tables can restore: set MIGRATION_DATABASE_URL to the owner's "
+            "connection (docs/operations.md, Database roles)."
+        ) from error
 
 
 # SQLite -------------------------------------------------------------------------------------

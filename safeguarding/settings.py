@@ -123,6 +123,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Two roles on PostgreSQL (safeguarding/database_roles.py; docs/operations.md, Database roles). DATABASE_URL is the
+# application's role, which owns nothing; MIGRATION_DATABASE_URL, the owner's. A process given MIGRATION_DATABASE_URL
+# (migrate, backup, restore; never the web server or the worker, `make serve` keeps it from them) connects as the
+# owner, and after each migrate and restore grants DATABASE_APP_ROLE, the user in DATABASE_URL, what it needs.
+DATABASE_APP_ROLE = ""
+if _migration_url := os.environ.get("MIGRATION_DATABASE_URL"):
+    _app = DATABASES["default"]
+    _owner = dj_database_url.parse(_migration_url, conn_max_age=_app["CONN_MAX_AGE"], conn_health_checks=True)
+    if {_app["ENGINE"], _owner["ENGINE"]} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            "MIGRATION_DATABASE_URL is for PostgreSQL: set both it and DATABASE_URL to postgres:// URLs."
+        )
+    if _app["NAME"] != _owner["NAME"]:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL and MIGRATION_DATABASE_URL must name the same database, not {_app['NAME']!r} "
+            f"and {_owner['NAME']!r}."
+        )
+    if not _app["USER"] or _app["USER"] == _owner["USER"]:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must name the application's role (postgres://sg_app@host/database), "
+            "a different user from MIGRATION_DATABASE_URL's, the owner."
+        )
+    DATABASE_APP_ROLE = _app["USER"]
+    DATABASES["default"] = _owner
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -1,7 +1,9 @@
 """Run it for real: `make serve` (docs/operations.md).
 
 Collects the static files, migrates, then starts gunicorn (safeguarding/gunicorn.conf.py) and the background
-job worker (`manage.py db_worker`, django-tasks-db), both with DEBUG off, against DATABASE_URL. They run until
+job worker (`manage.py db_worker`, django-tasks-db), both with DEBUG off, against DATABASE_URL. With
+MIGRATION_DATABASE_URL set, the migration runs as that owner and grants DATABASE_URL's role what it needs; gunicorn
+and the worker never see the owner's URL (safeguarding/database_roles.py). They run until
 Ctrl-C or SIGTERM, which stops both gracefully (gunicorn lets requests in progress finish, the worker its task).
 The worker exits whenever it loses the database (a PostgreSQL restart): it is started again, after 1 s, then
 after twice as long each time it fails again within a minute, up to 30 s. If gunicorn ends on its own, the
@@ -64,6 +66,11 @@ def environment(host: str, base: dict[str, str] | None = None) -> dict[str, str]
     return env
 
 
+def without_owner(env: dict[str, str]) -> dict[str, str]:
+    """The environment of gunicorn and the worker: never the owner's connection, only the application's."""
+    return {name: value for name, value in env.items() if name != "MIGRATION_DATABASE_URL"}
+
+
 def _die_with_parent() -> None:
     """Run in each child before it starts (Linux): if this launcher is killed outright, the child gets SIGTERM."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -108,9 +115,15 @@ def main() -> int:
     env = environment(args.host)
     if not env.get("DATABASE_URL"):
         _say("DATABASE_URL is not set, so this serves db.sqlite3; production uses PostgreSQL.")
+    if env.get("MIGRATION_DATABASE_URL"):
+        _say("migrating as the owner (MIGRATION_DATABASE_URL); serving as the application's role (DATABASE_URL).")
     python = sys.executable
     for step in (["collectstatic", "--no-input", "--verbosity", "0"], ["migrate", "--no-input"]):
         subprocess.run([python, "manage.py", *step], cwd=ROOT, env=env, stdout=sys.stderr, check=True)  # nosec B603
+    env = without_owner(env)
+    # Warns (safeguarding.W001, W002) if the application's role is a superuser or owns tables.
+    role_check = ["check", "--deploy", "--database", "default", "--tag", "database"]
+    subprocess.run([python, "manage.py", *role_check], cwd=ROOT, env=env, stdout=sys.stderr, check=True)  # nosec B603
 
     bind = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
     signals: list[int] = []
