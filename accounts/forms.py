@@ -3,10 +3,13 @@ import re
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
+
+from accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -69,3 +72,55 @@ class CodeForm(forms.Form):
         raise forms.ValidationError(
             "The security code is not right. Enter the code your app shows now: each code works only once."
         )
+
+
+REASON_HELP = "Kept with the change and shown to the person who decides on it."
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this needed?",
+        help_text=REASON_HELP,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ProposeAccessForm(ReasonForm):
+    """The access a person should have. Only a superuser may propose a change of superuser status."""
+
+    roles = forms.ModelMultipleChoiceField(
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Roles",
+    )
+    areas = forms.ModelMultipleChoiceField(
+        queryset=User._meta.get_field("areas").related_model.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Areas",
+        help_text="They see the records of each area ticked, and of the areas within it.",
+    )
+    view_all_areas = forms.BooleanField(
+        required=False,
+        label="Sees the records of every area, whatever their areas",
+        help_text="Safeguarding leads see every area through their role: tick this only for someone else.",
+    )
+    is_superuser = forms.BooleanField(
+        required=False,
+        label="Superuser",
+        help_text="Can do everything, in every area. Only a superuser can propose a change to this.",
+    )
+    email = forms.EmailField(
+        required=False,
+        label="Email address",
+        help_text="Links to set their password go here.",
+    )
+    field_order = ["roles", "areas", "view_all_areas", "is_superuser", "email", "reason"]
+
+    def __init__(self, *args, proposer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].label_from_instance = lambda group: group.name
+        if not proposer.is_superuser:
+            self.fields["is_superuser"].disabled = True

@@ -49,6 +49,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.approve_reports",
         "reports.export_reports",
         "audit.view_auditevent",
+        # the second person of every change of access (accounts.actions), never of their own
+        "accounts.view_accesschange",
+        "accounts.add_accesschange",
+        "accounts.approve_access_changes",
     ],
     EXECUTIVE: ["reports.view_dashboard", "reports.view_reports"],
     SECRETARY: [
@@ -67,7 +71,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "audit.view_auditevent",
         # to remove a lost authenticator app (accounts.admin.AuthenticatorAdmin), never to read its key
         "otp_totp.view_totpdevice",
-        "otp_totp.delete_totpdevice",
+        # proposes changes of access, password resets and authenticator removals; a lead approves them
+        "accounts.view_accesschange",
+        "accounts.add_accesschange",
     ],
 }
 
@@ -77,13 +83,14 @@ ROLE_DESCRIPTIONS = {
         "in their areas."
     ),
     LEAD: (
-        "Everything a practitioner does, in every area, plus reviews and their actions, returns, report narrative "
-        "and the audit log."
+        "Everything a practitioner does, in every area, plus reviews and their actions, returns, report narrative, "
+        "the audit log, and approving changes to other people's access."
     ),
     EXECUTIVE: "Reads the dashboard and the reports. Changes nothing.",
     SECRETARY: "Reads and exports the reports and writes their narrative.",
     ADMINISTRATOR: (
-        "Keeps users, roles, areas, services and categories right, removes lost authenticator apps, "
+        "Keeps users, areas, services and categories right, proposes changes to people's roles and areas, "
+        "password resets and removals of lost authenticator apps (a safeguarding lead approves them), "
         "and reads the audit log."
     ),
 }

@@ -24,6 +24,7 @@ ITEMS = [
         False,
     ),
     ("Audit log", "audit_log", lambda user: user.has_perm("audit.view_auditevent"), False),
+    ("Access changes", "access_changes", lambda user: user.has_perm("accounts.view_accesschange"), False),
     ("Administration", "admin:index", None, True),
 ]
 

@@ -350,6 +350,20 @@ PERMISSIONS_POLICY = {
 # Cache-Control: no-store on every response from a view: safeguarding.headers.NoStoreMiddleware.
 # Error pages: templates/400.html, 403.html, 404.html and 500.html (400 and 500 stand alone).
 
+# --- Email: the one-time links to set a password (accounts.password_links; docs/security.md) ---
+# Printed to the console while developing; sent by SMTP otherwise. The tests use Django's in-memory outbox.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safeguarding-activity@localhost")
+# A link to set a password works once, and for 24 hours at most.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
 # --- Audit (audit app; docs/security.md) ---
 # A record's history keeps the whole reason given for a change (a form allows 200 characters;
 # django-simple-history's default column holds 100).

@@ -68,9 +68,19 @@ def test_an_executive_sees_no_record_counts_on_the_home_page(client, oxfordshire
         (
             roles.LEAD,
             True,
-            ["Home", "Dashboard", "Records", "Reports", "Returns", "Import", "Audit log", "Administration"],
+            [
+                "Home",
+                "Dashboard",
+                "Records",
+                "Reports",
+                "Returns",
+                "Import",
+                "Audit log",
+                "Access changes",
+                "Administration",
+            ],
         ),
-        (roles.ADMINISTRATOR, True, ["Home", "Audit log", "Administration"]),
+        (roles.ADMINISTRATOR, True, ["Home", "Audit log", "Access changes", "Administration"]),
     ],
 )
 def test_navigation_shows_each_role_what_it_may_use(client, db, role, is_staff, expected):

@@ -32,6 +32,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
+from accounts.models import AccessChange
 from activity import actions
 from activity.models import ImportBatch
 from activity.periods import FinancialYear
@@ -190,6 +191,32 @@ MATRIX = [
     row("two_factor_set_up",
         get=( LOGIN,       To("home"),  To("home"),  To("home"),  To("home"),  To("home")),
         post=(LOGIN,       To("home"),  To("home"),  To("home"),  To("home"),  To("home"))),
+    # Changes of access take two people (accounts.actions): administrators and leads propose, a lead approves,
+    # never their own. {access_change} is the administrator's proposal about the practitioner.
+    row("access_changes",
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK)),
+    row("access_change_approve", {"pk": "{access_change}"},
+        get=( LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,       FORBIDDEN,   To("access_changes"), FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    row("access_change_reject", {"pk": "{access_change}"},
+        get=( LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,       FORBIDDEN,   To("access_changes"), FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    row("access_change_withdraw", {"pk": "{access_change}"},
+        get=( LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,       FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   FORBIDDEN,   To("access_changes"))),
+    row("access_propose", {"pk": "{practitioner_pk}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK)),
+    row("access_password", {"pk": "{practitioner_pk}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK)),
+    row("access_authenticator", {"pk": "{practitioner_pk}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK)),
+    # The owner's one-time link to set a password: no sign-in; a link that is not valid says so.
+    row("password_set", {"uidb64": "MQ", "token": "not-a-token"},
+        get=( OK,          OK,          OK,          OK,          OK,          OK),
+        post=(OK,          OK,          OK,          OK,          OK,          OK)),
     row("report_list",
         get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
@@ -267,8 +294,9 @@ ADMIN_PAGES = [
         get=( ADMIN_LOGIN, ADMIN_LOGIN, NOT_FOUND,   ADMIN_LOGIN, ADMIN_LOGIN, OK)),
     row("admin:app_list", {"app_label": "axes"}, variant="axes",
         get=( ADMIN_LOGIN, ADMIN_LOGIN, NOT_FOUND,   ADMIN_LOGIN, ADMIN_LOGIN, NOT_FOUND)),
+    # Nobody sets another person's password in the admin: it sends to the app's page for a one-time link.
     row("admin:auth_user_password_change", {"id": "{practitioner_pk}"},
-        get=( LOGIN,       ADMIN_LOGIN, FORBIDDEN,   ADMIN_LOGIN, ADMIN_LOGIN, OK)),
+        get=( LOGIN,       ADMIN_LOGIN, FORBIDDEN,   ADMIN_LOGIN, ADMIN_LOGIN, To("access_password"))),
 ]
 
 
@@ -281,7 +309,7 @@ ADMIN_MODELS = {
     "axes.accessattempt":         ("",    ""),
     "axes.accesslog":             ("",    ""),
     "axes.accessfailurelog":      ("",    ""),
-    "otp_totp.totpdevice":        ("",    "vd"),
+    "otp_totp.totpdevice":        ("",    "v"),
     "accounts.user":              ("",    "vac"),
     "audit.auditevent":           ("v",   "v"),
     "activity.area":              ("v",   "vac"),
@@ -387,6 +415,13 @@ def _build_world() -> World:
         content=b"not, a good file\n",
         uploaded_by=users[roles.PRACTITIONER],
     )
+    access_change = AccessChange.objects.create(
+        user=users[roles.PRACTITIONER],
+        kind=AccessChange.Kind.ACCESS,
+        reason="Covers the north",
+        proposed_by=users[roles.ADMINISTRATOR],
+    )
+    access_change.areas.set([home, elsewhere])
     report = report_actions.create_report(year=FinancialYear(2021), by=lead)
     job = start_job(  # run at once: the tests' task backend is the immediate one
         kind=Job.Kind.REPORT_EXPORT,
@@ -433,6 +468,7 @@ def _build_world() -> World:
         "block_section": block.section.pk,
         "block": block.pk,
         "practitioner_pk": users[roles.PRACTITIONER].pk,
+        "access_change": access_change.pk,
         "consultation_type": ContentType.objects.get_for_model(created["activity.consultation"]).pk,
         "consultation_pk": created["activity.consultation"].pk,
         **{label.replace(".", "_"): instance.pk for label, instance in admin_objects.items()},
