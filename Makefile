@@ -15,7 +15,8 @@ run: install assets migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Runs it for real (docs/operations.md): collects static files, migrates, then gunicorn (DEBUG off) and the
-# background job worker together, against DATABASE_URL (PostgreSQL in production). Ctrl-C stops both.
+# background job worker together, against DATABASE_URL (PostgreSQL in production). Ctrl-C stops both. With
+# MIGRATION_DATABASE_URL set, it migrates as that owner and serves as DATABASE_URL's role (docs/operations.md).
 .PHONY: serve
 serve: install assets
 	exec $(BIN)/python scripts/serve.py --host $(HOST) --port $(PORT)
@@ -60,6 +61,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 # The whole database DATABASE_URL points to, to backups/ (or OUT=path); the file holds personal data.
+# With MIGRATION_DATABASE_URL set both connect as that owner: only the owner can restore.
 # `make restore FILE=backups/x.dump` replaces everything in the database; over one holding data, add YES=1.
 .PHONY: backup restore
 backup: install
