@@ -1,4 +1,5 @@
-"""Every write to a job: start it, claim it for the worker, record how it ended, delete old ones."""
+"""Every write to a job: start it, claim it for the worker, record how it ended, delete old ones (and the
+uploaded files never imported, which the same clean-up deletes)."""
 
 import uuid
 from datetime import timedelta
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from activity.actions import require_actor
+from activity.models import ImportBatch
 from jobs.models import Job
 
 COULD_NOT_START = "The job could not be started. Try again; if it fails again, tell the service desk."
@@ -15,7 +17,7 @@ _WITHOUT_RESULT = [field.attname for field in Job._meta.concrete_fields if field
 
 
 def start_job(*, kind: str, by, title: str, params: dict, result_name: str = "", result_type: str = "") -> Job:
-    """Record a job and queue its task; jobs past their time are deleted first (``delete_old_jobs``).
+    """Record a job and queue its task; jobs and uploads past their time are deleted first (``clean_up``).
 
     Call it outside a transaction, as views are: the worker cannot see a job until it is committed,
     and with the immediate backend (``make run``, tests) the task runs here, before this returns.
@@ -23,7 +25,7 @@ def start_job(*, kind: str, by, title: str, params: dict, result_name: str = "",
     from jobs.tasks import TASKS  # the tasks import the work, which imports the apps it works on
 
     require_actor(by)
-    delete_old_jobs()
+    clean_up()
     job = Job.objects.create(
         kind=kind, title=title[:200], params=params, requested_by=by, result_name=result_name, result_type=result_type
     )
@@ -63,6 +65,20 @@ def fail_job(*, job: Job, message: str) -> None:
 def _end(job_id, **fields) -> None:
     now = timezone.now()
     Job.objects.filter(pk=job_id).update(finished_at=now, updated_at=now, stage="", **fields)
+
+
+def clean_up(*, now=None) -> tuple[int, int]:
+    """Delete old jobs and old uploads never imported (``delete_old_jobs``, ``delete_old_uploads``); how many."""
+    return delete_old_jobs(now=now), delete_old_uploads(now=now)
+
+
+def delete_old_uploads(*, now=None) -> int:
+    """Delete every uploaded file not imported (refused, or left at its preview) more than IMPORT_UPLOADS_KEPT_DAYS
+    after its upload, with what its preview showed; how many went. An imported file's content went when it was
+    imported (``jobs.work.confirm_import``); its row stays, as the record of the import."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.IMPORT_UPLOADS_KEPT_DAYS)
+    deleted, _ = ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEWED, uploaded_at__lt=cutoff).delete()
+    return deleted
 
 
 def delete_old_jobs(*, now=None) -> int:

@@ -117,7 +117,8 @@ def confirm_import(batch: ImportBatch, *, by, progress=None) -> ImportOutcome:
     batch.status = ImportBatch.Status.IMPORTED
     batch.imported_at = timezone.now()
     batch.summary = {**plan_summary(plan), "result": result}
-    batch.save(update_fields=["status", "imported_at", "summary"])
+    batch.content = b""  # imported: the file is no longer needed, and it may hold notes
+    batch.save(update_fields=["status", "imported_at", "summary", "content"])
     return ImportOutcome(
         True,
         f"{batch.file_name} imported: {plan.new_count:,} new, {plan.changed_count:,} changed, "

@@ -405,7 +405,17 @@ _TASK_BACKENDS = {
 }
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}")
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Report downloads have a queue of their own, with a worker of its own (scripts/serve.py), so a PDF
+# never waits behind a big import; everything else goes to the default queue.
+REPORTS_QUEUE = "reports"
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default", REPORTS_QUEUE]}}
+# Each job runs in a child process of the worker, stopped when it runs past the time or uses more
+# memory (beyond the worker's own) than these (jobs.limits). The longest real work measured: checking
+# then writing a 200,000-row Excel import, about 3 minutes, its check about 500 MB; a PDF, 5 s
+# (docs/benchmarks.md). Off with the immediate backend, which runs each job inside its request.
+JOBS_IN_CHILD_PROCESS = env_bool("JOBS_IN_CHILD_PROCESS", TASKS_BACKEND == "database")
+JOB_TIME_LIMIT_SECONDS = int(os.environ.get("JOB_TIME_LIMIT_SECONDS", "480"))
+JOB_MEMORY_LIMIT_MB = int(os.environ.get("JOB_MEMORY_LIMIT_MB", "1536"))
 # Annual report formats made by a job rather than in the request (reports.views.annual.report_export).
 # A PDF takes 4.6 s at 1,000,000 consultations (docs/benchmarks.md); Word 1.5 s, Excel 0.5 s.
 REPORT_BACKGROUND_FORMATS = env_list("REPORT_BACKGROUND_FORMATS", ["pdf"])
@@ -417,6 +427,10 @@ IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
 # A job and the file it made are deleted this many days after it was started
 # (whenever a job starts, and by `manage.py delete_old_jobs`).
 JOBS_KEPT_DAYS = int(os.environ.get("JOBS_KEPT_DAYS", "7"))
+# An uploaded file's content is deleted once it is imported; a file never imported (refused, or
+# abandoned at its preview) is deleted, with what its preview showed, this many days after its upload
+# (by the same clean-up as old jobs).
+IMPORT_UPLOADS_KEPT_DAYS = int(os.environ.get("IMPORT_UPLOADS_KEPT_DAYS", "7"))
 
 # Disclosure control for the public version of the annual report (reports.annual.disclosure).
 REPORT_DISCLOSURE_THRESHOLD = int(os.environ.get("REPORT_DISCLOSURE_THRESHOLD", "7"))

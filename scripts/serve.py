@@ -1,7 +1,8 @@
 """Run it for real: `make serve` (docs/operations.md).
 
 Collects the static files, migrates, then starts gunicorn (safeguarding/gunicorn.conf.py) and the background
-job worker (`manage.py db_worker`, django-tasks-db), both with DEBUG off, against DATABASE_URL. With
+job workers (`manage.py db_worker`, django-tasks-db: one for the default queue, one for report downloads),
+all with DEBUG off, against DATABASE_URL. With
 MIGRATION_DATABASE_URL set, the migration runs as that owner and grants DATABASE_URL's role what it needs; gunicorn
 and the worker never see the owner's URL (safeguarding/database_roles.py). They run until
 Ctrl-C or SIGTERM, which stops both gracefully (gunicorn lets requests in progress finish, the worker its task).
@@ -38,6 +39,9 @@ PR_SET_PDEATHSIG = 1
 # less than WORKER_STEADY seconds (the database still down), up to 30 s.
 WORKER_FIRST_DELAY = 1.0
 WORKER_STEADY = 60
+# A job worker for each queue (settings.TASKS): report downloads have their own, so a PDF never waits
+# behind an import.
+WORKER_QUEUES = ["default", "reports"]
 
 
 def secret_key(path: Path = SECRET_KEY_FILE) -> str:
@@ -130,26 +134,45 @@ def main() -> int:
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda received, _frame: signals.append(received))
     web = _start([python, "-m", "gunicorn", "--config", "safeguarding/gunicorn.conf.py", "--bind", bind], env)
-    worker_command = [python, "manage.py", "db_worker"]
-    worker, worker_started, delay, restart_at = _start(worker_command, env), time.monotonic(), 0.0, 0.0
-    _say(f"http://{bind}/ gunicorn pid {web.pid}, db_worker pid {worker.pid}")
+    workers = [Worker([python, "manage.py", "db_worker", "--queue-name", queue], env) for queue in WORKER_QUEUES]
+    _say(f"http://{bind}/ gunicorn pid {web.pid}, " + ", ".join(worker.name for worker in workers))
     while not signals:
         if web.poll() is not None:
-            _say(f"gunicorn ended on its own (exit {web.returncode}): stopping db_worker.")
-            _stop([process for process in (worker,) if process], signals)
+            _say(f"gunicorn ended on its own (exit {web.returncode}): stopping the job workers.")
+            _stop([worker.process for worker in workers if worker.process], signals)
             return 1
-        if worker is not None and worker.poll() is not None:
-            ran = time.monotonic() - worker_started
-            delay = WORKER_FIRST_DELAY if ran >= WORKER_STEADY else min(max(delay * 2, WORKER_FIRST_DELAY), 30)
-            _say(f"db_worker ended (exit {worker.returncode}) after {ran:.0f} s: starting it again in {delay:.0f} s.")
-            worker, restart_at = None, time.monotonic() + delay
-        if worker is None and time.monotonic() >= restart_at:
-            worker, worker_started = _start(worker_command, env), time.monotonic()
-            _say(f"db_worker started again, pid {worker.pid}")
+        for worker in workers:
+            worker.keep_running()
         time.sleep(0.5)
-    _say("stopping gunicorn and db_worker.")
-    _stop([process for process in (web, worker) if process], signals)
+    _say("stopping gunicorn and the job workers.")
+    _stop([process for process in (web, *(worker.process for worker in workers)) if process], signals)
     return 0
+
+
+class Worker:
+    """A `manage.py db_worker` for one queue, started again whenever it ends (after WORKER_FIRST_DELAY, doubling)."""
+
+    def __init__(self, command: list[str], env: dict[str, str]):
+        self.command, self.env, self.queue = command, env, command[-1]
+        self.process: subprocess.Popen | None = _start(command, env)
+        self.started, self.delay, self.restart_at = time.monotonic(), 0.0, 0.0
+
+    @property
+    def name(self) -> str:
+        return f"db_worker ({self.queue} queue) pid {self.process.pid if self.process else '-'}"
+
+    def keep_running(self) -> None:
+        if self.process is not None and self.process.poll() is not None:
+            ran = time.monotonic() - self.started
+            delay = WORKER_FIRST_DELAY if ran >= WORKER_STEADY else min(max(self.delay * 2, WORKER_FIRST_DELAY), 30)
+            _say(
+                f"db_worker ({self.queue} queue) ended (exit {self.process.returncode}) after {ran:.0f} s: "
+                f"starting it again in {delay:.0f} s."
+            )
+            self.process, self.delay, self.restart_at = None, delay, time.monotonic() + delay
+        if self.process is None and time.monotonic() >= self.restart_at:
+            self.process, self.started = _start(self.command, self.env), time.monotonic()
+            _say(f"{self.name} started again")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,14 @@ A text cell that our own export protected from being read as a formula (``'=...`
 Data rows come from a generator, so a large CSV is read as it is checked; a problem
 only found part-way (too many rows, a formula further down a sheet) is raised from it
 as ``ImportFileError`` too.
+
+A workbook is a zip of XML parts, and a small one can unpack to a great deal of work (issue 12: 132 KB
+whose shared text unpacks to 50 MB tied a web worker up for 30 s). So before openpyxl parses anything,
+the zip's directory is checked (each part's unpacked size, and how tightly it is packed: a declared
+size is also the most ``zipfile`` will ever unpack), then the opening bytes of the shared-strings table
+(its stated count, and no XML entities); while reading, the shared strings are read by our own capped
+reader, rows only to Excel's last row and cells only to ``MAX_COLUMNS_READ``. The limits and the
+files they were sized from are in docs/benchmarks.md ("Hostile workbooks").
 """
 
 import csv
@@ -22,12 +30,46 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
 from safeguarding.spreadsheets import restore
 
 MAX_IMPORT_BYTES = 20 * 2**20
 MAX_IMPORT_ROWS = 200_000
-# A workbook is compressed: refuse one that would unpack to more than this (a "zip bomb").
+# Workbook limits, sized from the largest legitimate files (scripts/hostile_files.py, measured in
+# docs/benchmarks.md): 200,000 consultations as the app logs them unpack to 118 MB as our export
+# writes them (all in the sheet) and, as Excel saves them, a 70 MB sheet and 10.3 MB of shared text
+# in 400,000 strings; no part of either packs tighter than 11 to 1. 200,000 reviews with every free
+# text at its longest (more than the 20 MB upload limit allows) have 47 MB of shared text.
+# The whole workbook unpacked (a 20 MB upload of our own export unpacks to about 210 MB).
 MAX_UNPACKED_BYTES = 400 * 2**20
+# Any one part packed tighter than this, once it unpacks to more than PACKED_PART_FLOOR: about ten times
+# the tightest legitimate part (11 to 1). The hostile files pack 385 to 1 and more.
+MAX_PACKING_RATIO = 100
+PACKED_PART_FLOOR = 2**20
+# The shared-strings table: ten times the 10.3 MB of 200,000 consultations (twice the longest reviews).
+MAX_SHARED_TEXT_BYTES = 100 * 2**20
+# Strings in it: a cell uses one, and an importable file has at most 200,001 rows of 10 columns
+# (the widest kind of record; a column with any other heading is refused). Five times the 400,000
+# strings of 200,000 consultations.
+MAX_IMPORT_COLUMNS = 10
+MAX_SHARED_STRINGS = (MAX_IMPORT_ROWS + 1) * MAX_IMPORT_COLUMNS
+# The cells a sheet may say it spans (its <dimension>): ten times an importable file's 2,000,010.
+# Excel states a whole formatted column (A1:J1048576, 10.5 million) but never the whole sheet.
+MAX_STATED_CELLS = 10 * MAX_SHARED_STRINGS
+# Cells are read only this far to the right (ten times the widest kind of record): a cell at column
+# XFD would otherwise make every row 16,384 cells wide.
+MAX_COLUMNS_READ = 10 * MAX_IMPORT_COLUMNS
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL_CHARACTERS = 32_767
+# Every other part (styles, theme, workbook, properties) that openpyxl parses: legitimate ones are
+# kilobytes (a theme, 10 KB; styles, 3 KB); Excel's styles can reach a few MB.
+MAX_OTHER_PART_BYTES = 10 * 2**20
+# How much of a part's opening is read to find its stated counts, size and any XML entities.
+_OPENING_BYTES = 4096
 
 CSV = "CSV"
 XLSX = "Excel workbook"
@@ -50,6 +92,10 @@ _MARKUP = [
 ]
 _WHAT_TO_SEND = "Save it as CSV or as an Excel workbook (.xlsx) and upload that."
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPLIT = "Split it into smaller files of at most 200,000 rows, or save it again from Excel, and upload that."
+_SHARED_STRINGS_TYPE = re.compile(rb"<Override\b[^>]*sharedStrings\+xml[^>]*>", re.IGNORECASE)
+_PART_NAME = re.compile(rb'PartName="/?([^"]+)"')
+_STATED_COUNT = re.compile(rb'\b(uniqueCount|count)="(\d+)"')
 _SPACES = re.compile(r"\s+")
 
 
@@ -187,6 +233,17 @@ def _read_csv(content: bytes) -> Table:
 # XLSX
 
 
+def unpacked_size(content: bytes) -> int:
+    """What a workbook says it unpacks to (its zip directory), or the content's own size if it is not a zip."""
+    if not content.startswith(b"PK"):
+        return len(content)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return len(content)
+
+
 def _read_xlsx(content: bytes) -> Table:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -203,16 +260,19 @@ def _read_xlsx(content: bytes) -> Table:
         else:
             what = "a zip file"
         raise ImportFileError(f"The file is {what}, not a CSV file or an Excel workbook. {_WHAT_TO_SEND}")
-    if sum(info.file_size for info in members.values()) > MAX_UNPACKED_BYTES:
-        raise ImportFileError(
-            f"The workbook is too large to import: the most an import takes is {MAX_IMPORT_ROWS:,} rows. "
-            "Split it into smaller files."
-        )
-
-    from openpyxl import load_workbook
+    try:
+        _check_parts(archive, members)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        if isinstance(error, ImportFileError):
+            raise
+        raise ImportFileError(f"The workbook cannot be read: it may be damaged. {_WHAT_TO_SEND}") from None
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        reader = _CappedReader(io.BytesIO(content), read_only=True, data_only=False)
+        reader.read()
+        workbook = reader.wb
+    except _Refused as refused:
+        raise refused.error from None
     except Exception:  # openpyxl raises many kinds of error for a damaged or unusual workbook
         raise ImportFileError(f"The workbook cannot be read: it may be damaged. {_WHAT_TO_SEND}") from None
     sheets = workbook.worksheets
@@ -220,6 +280,14 @@ def _read_xlsx(content: bytes) -> Table:
         workbook.close()
         raise ImportFileError("The workbook's first sheet holds no table: put the rows in the first sheet.")
     sheet = sheets[0]
+    stated_cells = (sheet.max_row or 0) * (sheet.max_column or 0)
+    if stated_cells > MAX_STATED_CELLS:
+        workbook.close()
+        raise ImportFileError(
+            f"The workbook's first sheet says it spans {stated_cells:,} cells ({sheet.calculate_dimension()}), "
+            f"more than the {MAX_STATED_CELLS:,} the importer reads: a file of {MAX_IMPORT_ROWS:,} rows spans "
+            f"about {MAX_SHARED_STRINGS:,}. Copy the table into a new workbook, save it and upload that."
+        )
     sheet.reset_dimensions()  # trust the cells, not a stated size that may run to the sheet's edge
     cells_by_row = _sheet_rows(sheet, workbook)
     for _header_row, cells in cells_by_row:
@@ -243,15 +311,160 @@ def _read_xlsx(content: bytes) -> Table:
     return Table(XLSX, headers, rows())
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
+
+
+def _check_parts(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> None:
+    """Refuse a workbook whose parts would cost more to read than any legitimate file, from its zip directory
+    and the opening bytes of its parts, before anything is parsed.
+
+    A part's declared size is trusted: ``zipfile`` never unpacks more than it (and fails its checksum if
+    the data runs on), so neither can openpyxl, which reads through it.
+    """
+    unpacked = sum(info.file_size for info in members.values())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            f"The workbook unpacks to {_megabytes(unpacked)}, more than the {_megabytes(MAX_UNPACKED_BYTES)} "
+            f"the importer reads. {_SPLIT}"
+        )
+    shared_strings = _shared_strings_part(archive, members)
+    for name, info in members.items():
+        what = _part_name(name, shared_strings)
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > PACKED_PART_FLOOR and ratio > MAX_PACKING_RATIO:
+            raise ImportFileError(
+                f"The workbook's {what} unpacks from {_megabytes(info.compress_size)} to "
+                f"{_megabytes(info.file_size)} ({ratio:,.0f} to 1): no real workbook packs tighter than about "
+                f"{MAX_PACKING_RATIO // 10} to 1, so it may be made to overload the importer. Save the table "
+                "again from Excel, as a new workbook, and upload that."
+            )
+        limit = _size_limit(name, shared_strings)
+        if limit is not None and info.file_size > limit:
+            needs = "10 MB a file of 200,000 rows needs" if name == shared_strings else "the few kilobytes Excel writes"
+            raise ImportFileError(
+                f"The workbook's {what} unpacks to {_megabytes(info.file_size)}, more than the "
+                f"{_megabytes(limit)} the importer reads (about {needs}). {_SPLIT}"
+            )
+        if name.endswith((".xml", ".rels")) and _defines_entities(archive, name):
+            raise ImportFileError(
+                f"The workbook's {what} defines XML entities, which Excel never writes, so it may be made to "
+                "overload the importer. Save the table again from Excel, as a new workbook, and upload that."
+            )
+    if shared_strings in members:
+        stated = _stated_count(archive, shared_strings)
+        if stated > MAX_SHARED_STRINGS:
+            raise ImportFileError(
+                f"The workbook's shared text holds {stated:,} strings, more than the {MAX_SHARED_STRINGS:,} "
+                f"cells a file of {MAX_IMPORT_ROWS:,} rows can use. {_SPLIT}"
+            )
+
+
+def _shared_strings_part(archive: zipfile.ZipFile, members) -> str:
+    """The shared-strings table's part, as the workbook's list of parts names it (xl/sharedStrings.xml)."""
+    manifest = members["[Content_Types].xml"]
+    if manifest.file_size > MAX_OTHER_PART_BYTES:
+        return "xl/sharedStrings.xml"  # refused below, as any part too big
+    override = _SHARED_STRINGS_TYPE.search(archive.read(manifest))
+    part = override and _PART_NAME.search(override.group(0))
+    return part.group(1).decode("utf-8", "replace") if part else "xl/sharedStrings.xml"
+
+
+def _part_name(name: str, shared_strings: str) -> str:
+    if name == shared_strings:
+        return "shared text (the table of every text its cells hold)"
+    if name.startswith("xl/worksheets/"):
+        return f"sheet {name.rsplit('/', 1)[-1]}"
+    return f"part {name}"
+
+
+def _size_limit(name: str, shared_strings: str) -> int | None:
+    """The most a part may unpack to, beyond the whole workbook's limit; None for the sheets and files
+    openpyxl does not parse (images)."""
+    if name == shared_strings:
+        return MAX_SHARED_TEXT_BYTES
+    if name.startswith("xl/worksheets/") or not name.endswith((".xml", ".rels")):
+        return None
+    return MAX_OTHER_PART_BYTES
+
+
+def _opening(archive: zipfile.ZipFile, name: str) -> bytes:
+    with archive.open(name) as part:
+        return part.read(_OPENING_BYTES)
+
+
+def _defines_entities(archive: zipfile.ZipFile, name: str) -> bool:
+    opening = _opening(archive, name).upper()
+    return b"<!DOCTYPE" in opening or b"<!ENTITY" in opening
+
+
+def _stated_count(archive: zipfile.ZipFile, name: str) -> int:
+    """The larger of the counts the shared-strings table states in its opening tag (0 if none)."""
+    return max((int(number) for _, number in _STATED_COUNT.findall(_opening(archive, name))), default=0)
+
+
+class _Refused(Exception):
+    """Carries an ImportFileError out through openpyxl, which rewraps every ValueError in one of its own."""
+
+    def __init__(self, error: ImportFileError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class _CappedReader(ExcelReader):
+    """openpyxl's reader, with a shared-strings table read by ``_read_shared_strings``."""
+
+    def read_strings(self):
+        self.shared_strings = []
+        part = self.package.find("application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _read_shared_strings(source)
+
+
+def _read_shared_strings(source) -> list[str]:
+    """openpyxl's ``read_string_table``, stopping at MAX_SHARED_STRINGS strings or a string longer than a cell
+    of Excel holds, whatever the table stated in its opening tag."""
+    strings = []
+    tag = f"{{{SHEET_MAIN_NS}}}si"
+    for _, node in iterparse(source):
+        if node.tag != tag:
+            continue
+        text = Text.from_tree(node).content.replace("x005F_", "")
+        node.clear()
+        if len(text) > EXCEL_MAX_CELL_CHARACTERS:
+            raise _Refused(
+                ImportFileError(
+                    f"The workbook's shared text holds a text of {len(text):,} characters; a cell of Excel holds "
+                    f"at most {EXCEL_MAX_CELL_CHARACTERS:,}. Save the table again from Excel and upload that."
+                )
+            )
+        strings.append(text)
+        if len(strings) > MAX_SHARED_STRINGS:
+            raise _Refused(
+                ImportFileError(
+                    f"The workbook's shared text holds more than {MAX_SHARED_STRINGS:,} strings, more than the "
+                    f"cells a file of {MAX_IMPORT_ROWS:,} rows can use. {_SPLIT}"
+                )
+            )
+    return strings
+
+
 def _sheet_rows(sheet, workbook):
     try:
-        for row_number, row in enumerate(sheet.iter_rows(min_row=1), start=1):
+        rows = sheet.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, max_col=MAX_COLUMNS_READ)
+        for row_number, row in enumerate(rows, start=1):
             values = []
             for cell in row:
                 if cell.data_type == "f":
                     raise ImportFileError(
                         f"Cell {cell.coordinate} holds a formula: the importer reads values, not formulas. "
                         "Copy the sheet and paste it as values only, then upload it again."
+                    )
+                if isinstance(cell.value, str) and len(cell.value) > EXCEL_MAX_CELL_CHARACTERS:
+                    raise ImportFileError(
+                        f"Cell {cell.coordinate} holds {len(cell.value):,} characters; a cell of Excel holds at "
+                        f"most {EXCEL_MAX_CELL_CHARACTERS:,}. Save the table again from Excel and upload that."
                     )
                 values.append(restore(cell.value))
             yield row_number, values

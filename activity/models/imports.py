@@ -5,7 +5,11 @@ from django.db import models
 
 
 class ImportBatch(models.Model):
-    """An uploaded file, kept from preview to confirmation, and afterwards as a record of the import."""
+    """An uploaded file, kept from preview to confirmation, and afterwards as a record of the import.
+
+    Its ``content`` is emptied once it is imported. A file never imported (refused, or left at its preview)
+    is deleted IMPORT_UPLOADS_KEPT_DAYS after its upload (jobs.actions.delete_old_uploads).
+    """
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Previewed"

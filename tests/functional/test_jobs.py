@@ -28,13 +28,23 @@ def worker(settings, page):
     those questions are held (Playwright answers a route only when the test next calls it), so the live
     server, which shares this thread's SQLite connection, is never asked anything at the same time.
     """
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
     page.route(re.compile(r"/jobs/[0-9a-f-]+/status/$"), lambda route: route.continue_())
 
     def run():
         handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
         try:
-            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
+            call_command(
+                "db_worker",
+                "--batch",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0",
+                "--queue-name",
+                "*",
+                verbosity=0,
+            )
         finally:
             for number, handler in handlers.items():
                 signal.signal(number, handler)

@@ -5,11 +5,16 @@ Most tests here use the database backend, as production does: the request queues
 django-tasks-db), and ``run_worker`` runs the real ``db_worker`` command until the queue is empty.
 """
 
+import importlib.util
+import resource
 import signal
+import time
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -27,7 +32,7 @@ from activity.periods import FinancialYear
 from audit.models import Action, AuditEvent
 from jobs import actions as job_actions
 from jobs import progress as job_progress
-from jobs import work
+from jobs import tasks, work
 from jobs.models import Job
 from jobs.progress import Progress
 from reports.annual import actions as report_actions
@@ -75,7 +80,7 @@ def lead(client, oxon):
 @pytest.fixture
 def database_tasks(settings):
     """Tasks wait in the database for a worker, as in production (settings: TASKS_BACKEND=database)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
@@ -90,7 +95,17 @@ def run_worker(database_tasks, monkeypatch, request):
     def run():
         handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
         try:
-            call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
+            call_command(
+                "db_worker",
+                "--batch",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0",
+                "--queue-name",
+                "*",
+                verbosity=0,
+            )
         finally:
             for number, handler in handlers.items():  # the worker takes them over to stop gracefully
                 signal.signal(number, handler)
@@ -500,3 +515,127 @@ def test_the_count_of_rows_written_is_seen_at_once_while_the_import_runs(
         assert seen == [(2, 5, "Writing rows"), (0,), (4, 5, "Writing rows"), (0,), (5, 5, "Writing rows"), (0,)]
     else:
         assert seen == []
+
+
+# -- limits: each job in a child process, stopped past its time or memory; report downloads' own queue ------
+
+
+def _sleeps(job, progress):
+    time.sleep(120)
+
+
+def _allocates_a_gigabyte(job, progress):
+    held = bytearray(2**30)
+    return work.Outcome(message=f"held {len(held)}")
+
+
+def _quick(job, progress):
+    return work.Outcome(message="Checked quickly.", content=b"\x00made in the child\xff")
+
+
+@pytest.fixture
+def limited(settings):
+    """Jobs run in a child process of the worker, as with the database backend in production."""
+    settings.JOBS_IN_CHILD_PROCESS = True
+    settings.JOB_TIME_LIMIT_SECONDS = 5
+    settings.JOB_MEMORY_LIMIT_MB = 200
+
+
+def _check_job(user, title="Check a file.csv") -> Job:
+    return job_actions.start_job(kind=Job.Kind.IMPORT_CHECK, by=user, title=title, params={"batch": "none"})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_past_its_time_limit_is_stopped_saying_so_and_the_next_job_runs(
+    client, secretary, limited, run_worker, monkeypatch
+):
+    monkeypatch.setattr(tasks, "import_check_job", _sleeps)
+    slow = _check_job(secretary)
+    _export(client)  # a PDF, queued behind it
+    run_worker()
+
+    slow.refresh_from_db()
+    assert slow.status == Job.Status.FAILED
+    assert slow.message == (
+        "The file took more than 1 minute to check, so it was stopped. Nothing was saved. "
+        "Split it into smaller files and upload them one at a time."
+    )
+    pdf = Job.objects.get(kind=Job.Kind.REPORT_EXPORT)
+    assert pdf.status == Job.Status.DONE and bytes(pdf.result).startswith(b"%PDF")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_past_its_memory_limit_is_stopped_saying_so_and_the_worker_keeps_its_memory(
+    secretary, limited, run_worker, monkeypatch
+):
+    monkeypatch.setattr(tasks, "import_check_job", _allocates_a_gigabyte)
+    greedy = _check_job(secretary)
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run_worker()
+    monkeypatch.setattr(tasks, "import_check_job", _quick)
+    quick = _check_job(secretary, "Check another.csv")
+    run_worker()
+
+    greedy.refresh_from_db()
+    assert greedy.status == Job.Status.FAILED
+    assert greedy.message == (
+        "The file needed more memory to check than a job may use, so it was stopped. Nothing was saved. "
+        "Split it into smaller files and upload them one at a time."
+    )
+    quick.refresh_from_db()
+    assert quick.status == Job.Status.DONE and quick.message == "Checked quickly."
+    assert bytes(quick.result) == b"\x00made in the child\xff"  # the child's file, through its pipe
+    # The gigabyte was asked for in the child: the worker's own peak grew by nowhere near it (KiB on Linux).
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 256 * 1024
+
+
+def test_inside_a_transaction_a_job_runs_in_the_workers_own_process(secretary, limited, monkeypatch):
+    """A child could not see what the transaction has not committed (the tests' own transaction, here)."""
+    monkeypatch.setattr(tasks, "import_check_job", _quick)
+    job = _check_job(secretary)  # the immediate backend: it runs here
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.message == "Checked quickly."
+
+
+def test_report_downloads_have_a_queue_of_their_own_with_a_worker_of_its_own(client, secretary, database_tasks):
+    _export(client)
+    _check_job(secretary)
+    queues = dict(DBTaskResult.objects.values_list("task_path", "queue_name"))
+    assert queues == {"jobs.tasks.export_report": "reports", "jobs.tasks.check_import": "default"}
+    assert settings_queues() == ["default", "reports"] == _serve_script().WORKER_QUEUES
+
+
+def test_a_worker_of_the_default_queue_leaves_report_downloads_to_the_reports_worker(
+    client, secretary, database_tasks, monkeypatch
+):
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(tasks, "import_check_job", _quick)
+    _export(client)
+    _check_job(secretary)
+
+    for queue in ("default", "reports"):
+        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command(
+                "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--queue-name", queue, verbosity=0
+            )
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+        states = dict(Job.objects.values_list("kind", "status"))
+        if queue == "default":
+            assert states == {Job.Kind.IMPORT_CHECK: Job.Status.DONE, Job.Kind.REPORT_EXPORT: Job.Status.QUEUED}
+    assert states == {Job.Kind.IMPORT_CHECK: Job.Status.DONE, Job.Kind.REPORT_EXPORT: Job.Status.DONE}
+
+
+def settings_queues():
+    return django_settings.TASKS["default"]["QUEUES"]
+
+
+def _serve_script():
+    spec = importlib.util.spec_from_file_location(
+        "serve_script", Path(__file__).resolve().parents[2] / "scripts/serve.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
