@@ -302,6 +302,21 @@ def set_password_from_link(*, user, password: str, request) -> None:
 
 
 @transaction.atomic
+def change_own_password(*, user, password: str, request) -> None:
+    """The owner changed their password, having given their current one (the view checked both)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit(
+        request,
+        Action.PASSWORD_SET,
+        user=user,
+        kind=USER,
+        reference=user.username,
+        detail="by the owner, with their current password",
+    )
+
+
+@transaction.atomic
 def create_user(*, user: User, by, request) -> User:
     """A new account with no password: its owner sets one through the link this sends them."""
     _require_actor(by)

@@ -123,4 +123,4 @@ class ProposeAccessForm(ReasonForm):
         super().__init__(*args, **kwargs)
         self.fields["roles"].label_from_instance = lambda group: group.name
         if not proposer.is_superuser:
-            self.fields["is_superuser"].disabled = True
+            del self.fields["is_superuser"]

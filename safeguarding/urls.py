@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import access_views
 from accounts import views as accounts_views
 from safeguarding import views
 
@@ -9,6 +10,8 @@ admin.site.site_header = "Safeguarding activity: administration"
 admin.site.site_title = "Safeguarding activity"
 # The admin signs in through the app's own sign-in (lockout, one-time code), not its own form.
 admin.site.login = accounts_views.admin_sign_in
+# Changing your own password there is an audit event, like every other password change.
+admin.site.password_change = access_views.admin_own_password_change
 
 # While the database is unreachable a failure answers 503 (templates/503.html), else the generic 500 page.
 handler500 = "safeguarding.errors.server_error"
