@@ -75,8 +75,8 @@ def two_factor_verify(request):
 def two_factor_set_up(request):
     """Links a lead's or administrator's authenticator app: shows the key, then asks for one code.
 
-    Only for someone with no confirmed device: once they have one, a new device can be
-    set up only by an administrator removing the old one, never from a password alone.
+    Only for someone with no confirmed device: once they have one, a new device can be set up
+    only after an approved removal of the old one (accounts.actions), never from a password alone.
     """
     user = request.user
     if is_verified(user) or not requires_two_factor(user):

@@ -9,9 +9,7 @@ from accounts.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_administrator_proposes_and_a_lead_approves_a_change_of_access(
-    live_server, page, axe_check, demo, sign_in
-):
+def test_an_administrator_proposes_and_a_lead_approves_a_change_of_access(live_server, page, axe_check, demo, sign_in):
     practitioner = User.objects.get(username="practitioner")
     sign_in("administrator")
     page.goto(f"{live_server.url}/access/people/{practitioner.pk}/")
