@@ -409,10 +409,12 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 # never waits behind a big import; everything else goes to the default queue.
 REPORTS_QUEUE = "reports"
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default", REPORTS_QUEUE]}}
-# Each job runs in a child process of the worker, stopped when it runs past the time or uses more
-# memory (beyond the worker's own) than these (jobs.limits). The longest real work measured: checking
-# then writing a 200,000-row Excel import, about 3 minutes, its check about 500 MB; a PDF, 5 s
-# (docs/benchmarks.md). Off with the immediate backend, which runs each job inside its request.
+# Each job runs in a child process of the worker, stopped when it runs past the time or asks for more
+# address space (beyond the worker's own) than these (jobs.limits). The longest real work measured
+# (docs/benchmarks.md): checking a 200,000-row Excel file, about 80 s, then writing it, about 90 s; a
+# 100,000-row import peaks 140 MB above Django; a PDF at a million records, 5 s. Eight minutes is under
+# the 10 after which a silent job shows as stalled. Off with the immediate backend (make run, tests),
+# which runs each job inside its request.
 JOBS_IN_CHILD_PROCESS = env_bool("JOBS_IN_CHILD_PROCESS", TASKS_BACKEND == "database")
 JOB_TIME_LIMIT_SECONDS = int(os.environ.get("JOB_TIME_LIMIT_SECONDS", "480"))
 JOB_MEMORY_LIMIT_MB = int(os.environ.get("JOB_MEMORY_LIMIT_MB", "1536"))

@@ -235,6 +235,12 @@ def _reviews(rows: int, seed: int):
 def _consultations(rows: int, seed: int):
     """The consultation model and ``rows`` consultations as the app logs them: its own references
     (``CON-`` and ten hexadecimal digits), case references of eight characters, every column filled."""
+    from activity.models import Consultation
+
+    return Consultation, _consultation_records(rows, seed)
+
+
+def _consultation_records(rows: int, seed: int):
     from activity.models import ClientGroup, Consultation
 
     generator = random.Random(seed)
@@ -244,7 +250,7 @@ def _consultations(rows: int, seed: int):
     teams = [named(name=f"Team {number}") for number in range(30)]
     categories = [named(name=f"Category of concern {number}") for number in range(16)]
     start = date(2021, 4, 1)
-    for number in range(rows):
+    for _ in range(rows):
         yield named(
             reference=f"CON-{generator.getrandbits(40):010X}",
             date=start + timedelta(days=generator.randrange(365)),
@@ -259,16 +265,7 @@ def _consultations(rows: int, seed: int):
         )
 
 
-LEGITIMATE = {
-    "reviews": _reviews,
-    "consultations": lambda rows, seed: (_consultation_model(), _consultations(rows, seed)),
-}
-
-
-def _consultation_model():
-    from activity.models import Consultation
-
-    return Consultation
+LEGITIMATE = {"reviews": _reviews, "consultations": _consultations}
 
 
 def legitimate_export(kind: str = "reviews", rows: int = 200_000, *, seed: int = 2021) -> bytes:
@@ -342,11 +339,7 @@ def main():
             made[f"legitimate-200000-{kind}"] = functools.partial(legitimate_export, kind)
             made[f"legitimate-200000-{kind}-saved-by-excel"] = functools.partial(legitimate_export_saved_by_excel, kind)
     for name, make in made.items():
-        path = options.out / f"{name}.xlsx"
-        if name.startswith("legitimate") and path.exists():
-            content = path.read_bytes()
-        else:
-            content = make()
+        content = make()
         (options.out / f"{name}.xlsx").write_bytes(content)
         print(f"{name}.xlsx: {sizes(content)}", flush=True)
 

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl.reader.excel import ExcelReader
 
 from accounts import roles
 from activity.demo.reference import load_reference
@@ -52,7 +53,7 @@ def openpyxl_never_reads(monkeypatch):
     def read(self):
         raise AssertionError("openpyxl was asked to read a workbook that should have been refused before")
 
-    monkeypatch.setattr(files._CappedReader, "read", read)
+    monkeypatch.setattr(ExcelReader, "read", read)
 
 
 def _plan(user, content):
