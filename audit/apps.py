@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate
 
+from safeguarding import database_roles
+
 
 class AuditConfig(AppConfig):
     name = "audit"
@@ -9,7 +11,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import signals  # noqa: F401 - connects the receivers
-        from safeguarding import database_roles
 
         # The application's database role may only add to and read this log (safeguarding/database_roles.py).
         post_migrate.connect(database_roles.grant_after_migrate, sender=self, dispatch_uid="audit.grant_app_role")
