@@ -288,32 +288,20 @@ def send_password_link_alone(*, user, by, request) -> None:
 def set_password_from_link(*, user, password: str, request) -> None:
     """The owner chose their password through a one-time link (the view checked the link and the password)."""
     user = _locked_user(user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    _owner_sets_password(user, password, request, how="through a one-time link")
     end_sessions_of(user.pk)
-    audit(
-        request,
-        Action.PASSWORD_SET,
-        user=user,
-        kind=USER,
-        reference=user.username,
-        detail="by the owner, through a one-time link",
-    )
 
 
 @transaction.atomic
 def change_own_password(*, user, password: str, request) -> None:
     """The owner changed their password, having given their current one (the view checked both)."""
+    _owner_sets_password(user, password, request, how="with their current password")
+
+
+def _owner_sets_password(user, password: str, request, *, how: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit(
-        request,
-        Action.PASSWORD_SET,
-        user=user,
-        kind=USER,
-        reference=user.username,
-        detail="by the owner, with their current password",
-    )
+    audit(request, Action.PASSWORD_SET, user=user, kind=USER, reference=user.username, detail=f"by the owner, {how}")
 
 
 @transaction.atomic

@@ -3,17 +3,16 @@ report's PDF and watches its job page turn into a download (with JavaScript, and
 import being written."""
 
 import re
-import signal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from activity.demo.users import demo_password
 from activity.models import Consultation
 from audit.models import Action, AuditEvent
 from jobs.models import Job
+from tests.workers import run_every_queued_task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,25 +30,7 @@ def worker(settings, page):
     settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
     page.route(re.compile(r"/jobs/[0-9a-f-]+/status/$"), lambda route: route.continue_())
 
-    def run():
-        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-        try:
-            call_command(
-                "db_worker",
-                "--batch",
-                "--no-reload",
-                "--no-startup-delay",
-                "--interval",
-                "0",
-                "--queue-name",
-                "*",
-                verbosity=0,
-            )
-        finally:
-            for number, handler in handlers.items():
-                signal.signal(number, handler)
-
-    return run
+    return run_every_queued_task
 
 
 def test_the_secretary_watches_the_pdf_being_made_and_downloads_it(page, axe_check, sign_in, demo, worker):

@@ -7,7 +7,6 @@ django-tasks-db), and ``run_worker`` runs the real ``db_worker`` command until t
 
 import importlib.util
 import resource
-import signal
 import time
 import uuid
 from datetime import date, timedelta
@@ -38,6 +37,7 @@ from jobs.progress import Progress
 from reports.annual import actions as report_actions
 from reports.models import Report
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory
+from tests.workers import run_every_queued_task
 
 HEADER = "Reference,Date,Area,Client group,Service,Team,Category of concern,Mode,Outcome,Case reference\n"
 PDF = "application/pdf"
@@ -92,25 +92,7 @@ def run_worker(database_tasks, monkeypatch, request):
         # that would abort the transaction the test runs in.
         monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
-    def run():
-        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-        try:
-            call_command(
-                "db_worker",
-                "--batch",
-                "--no-reload",
-                "--no-startup-delay",
-                "--interval",
-                "0",
-                "--queue-name",
-                "*",
-                verbosity=0,
-            )
-        finally:
-            for number, handler in handlers.items():  # the worker takes them over to stop gracefully
-                signal.signal(number, handler)
-
-    return run
+    return run_every_queued_task
 
 
 def _report_pk():
@@ -614,14 +596,7 @@ def test_a_worker_of_the_default_queue_leaves_report_downloads_to_the_reports_wo
     _check_job(secretary)
 
     for queue in ("default", "reports"):
-        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-        try:
-            call_command(
-                "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--queue-name", queue, verbosity=0
-            )
-        finally:
-            for number, handler in handlers.items():
-                signal.signal(number, handler)
+        run_every_queued_task(queue)
         states = dict(Job.objects.values_list("kind", "status"))
         if queue == "default":
             assert states == {Job.Kind.IMPORT_CHECK: Job.Status.DONE, Job.Kind.REPORT_EXPORT: Job.Status.QUEUED}
