@@ -27,6 +27,7 @@ class Action(models.TextChoices):
     REFUSED = "refused", "Refused"
     PASSWORD_ACCEPTED = "password_accepted", "Password accepted, code pending"
     RECORDS_SEARCHED = "records_searched", "Searched records by case reference"
+    RECORDS_LISTED = "records_listed", "Listed records with their case references"
     IMPORT_COLLISION = "import_collision", "Import row matched a record out of reach"
     ACCESS_PROPOSED = "access_proposed", "Proposed an access change"
     ACCESS_APPROVED = "access_approved", "Approved an access change"

@@ -78,9 +78,13 @@ def record_list(request, record_type):
         return _export(record_type, matching, export)
     table = table_for(model, identified=identified)(matching)
     configure_table(request, table, default=PAGE_SIZE)
-    searched_for = _search_term(filters) if identified else ""
-    if searched_for:
-        _audit_search(request, record_type, searched_for, table.paginator.count)
+    if identified:
+        # The page shows each row's case reference: who saw which list is part of the record of reads.
+        searched_for = _search_term(filters)
+        if searched_for:
+            _audit_search(request, record_type, searched_for, table.paginator.count)
+        else:
+            _audit_listing(request, record_type, table)
     context = {
         "record_type": record_type,
         "filter": filters,
@@ -109,6 +113,17 @@ def _audit_search(request, record_type, term: str, matches: int) -> None:
         Action.RECORDS_SEARCHED,
         kind=record_type.slug,
         detail=f"Searched for '{shown}': {matches:,} {'match' if matches == 1 else 'matches'}",
+    )
+
+
+def _audit_listing(request, record_type, table) -> None:
+    page, count = table.page, table.paginator.count
+    rows = f"Rows {page.start_index():,} to {page.end_index():,} of {count:,}" if count else "No rows"
+    audit(
+        request,
+        Action.RECORDS_LISTED,
+        kind=record_type.slug,
+        detail=f"{rows}; filters: {filters_of(request) or 'none'}",
     )
 
 

@@ -105,10 +105,22 @@ def test_a_list_export_writes_its_format_row_count_and_filters(client, practitio
     assert event.detail == f"{file_format.upper()}, 2 rows; filters: area={consultation.area_id}"
 
 
-def test_listing_without_exporting_writes_nothing(client, practitioner, consultation):
+def test_a_list_showing_case_references_writes_which_rows_and_filters_were_shown(client, practitioner, areas):
+    for _ in range(30):
+        ConsultationFactory(area=areas["oxon"])
     client.force_login(practitioner)
-    client.get(reverse("record_list", args=["consultations"]))
-    assert AuditEvent.objects.exclude(action=Action.SIGNED_IN).count() == 0
+    client.get(reverse("record_list", args=["consultations"]), {"area": areas["oxon"].pk, "page": "2"})
+    [event] = _events(action=Action.RECORDS_LISTED)
+    assert (event.user, event.record_kind) == (practitioner, "consultations")
+    assert event.detail == f"Rows 26 to 30 of 30; filters: area={areas['oxon'].pk}"
+    assert event.get_action_display() == "Listed records with their case references"
+
+
+def test_a_list_without_identifiers_writes_nothing(client, areas, consultation):
+    executive = UserFactory(username="exe", role=roles.EXECUTIVE)
+    client.force_login(executive)
+    assert client.get(reverse("record_list", args=["consultations"])).status_code == 200
+    assert not AuditEvent.objects.exclude(action=Action.SIGNED_IN).exists()
 
 
 def test_a_report_export_writes_the_year_version_and_format(client, lead, areas):

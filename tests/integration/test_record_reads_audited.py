@@ -143,11 +143,12 @@ def test_a_long_search_is_cut_short_in_the_log(client, practitioner, consultatio
     assert detail == f"Searched for '{'R' * 60}…': 0 matches"
 
 
-def test_a_list_with_a_blank_search_or_none_writes_nothing(client, practitioner, consultation):
+def test_a_list_with_a_blank_search_or_none_is_written_as_a_listing_not_a_search(client, practitioner, consultation):
     client.force_login(practitioner)
     _search(client, "   ")
     client.get(reverse("record_list", args=["consultations"]), {"area": consultation.area_id})
-    assert AuditEvent.objects.exclude(action=Action.SIGNED_IN).count() == 0
+    assert not _events(Action.RECORDS_SEARCHED)
+    assert len(_events(Action.RECORDS_LISTED)) == 2
 
 
 def test_each_page_of_a_searched_list_is_written(client, practitioner, consultation):
