@@ -99,7 +99,7 @@ def measure(function, content: bytes, seconds: float | None) -> dict:
         received += chunk
     os.close(reading)
     _, _, usage = os.wait4(child, 0)
-    extra = usage.ru_maxrss / 1024 - at_fork - _ZERO
+    extra = max(0.0, usage.ru_maxrss / 1024 - at_fork - _ZERO)  # below the idle child's peak is no extra at all
     if not received:
         return {"seconds": time.perf_counter() - started, "extra_mb": extra, "traced_mb": None, "outcome": "stopped"}
     return {**json.loads(received), "extra_mb": extra}
