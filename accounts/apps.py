@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_save
 
 
@@ -23,8 +22,6 @@ class AccountsConfig(AppConfig):
         User = self.get_model("User")
         post_save.connect(signals.end_sessions_when_deactivated, sender=User, dispatch_uid="accounts.deactivated")
 
-        request_started.connect(guard.request_started, dispatch_uid="accounts.guard.request_started")
-        request_finished.connect(guard.request_finished, dispatch_uid="accounts.guard.request_finished")
         for relation in guard.GUARDED_RELATIONS:
             through = getattr(User, relation).through
             m2m_changed.connect(guard.refuse_relation_change, sender=through, dispatch_uid=f"accounts.guard.{relation}")

@@ -4,7 +4,10 @@ areas, single permissions and superuser status change only inside an approved ch
 Anything else that tries (an admin form, a view written later) gets ChangeOutsideApproval, and the
 request fails with nothing saved. Outside a request (migrations, the demo loader, management commands,
 tests setting up their data) nothing is refused: whoever can run those can change the database anyway.
-Connected in AccountsConfig.ready().
+
+A middleware, first in MIDDLEWARE, marks the time a request is answered, and unmarks it however the
+request ends (an error, a streamed file never read to its end); the receivers are connected in
+AccountsConfig.ready().
 """
 
 from contextlib import contextmanager
@@ -31,16 +34,27 @@ def applying_approved_change():
         _applying_approved_change.reset(token)
 
 
+@contextmanager
+def answering_request():
+    """Around the answering of one web request (AnsweringRequestMiddleware)."""
+    token = _answering_request.set(True)
+    try:
+        yield
+    finally:
+        _answering_request.reset(token)
+
+
+class AnsweringRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with answering_request():
+            return self.get_response(request)
+
+
 def _refused() -> bool:
     return _answering_request.get() and not _applying_approved_change.get()
-
-
-def request_started(sender, **kwargs):
-    _answering_request.set(True)
-
-
-def request_finished(sender, **kwargs):
-    _answering_request.set(False)
 
 
 def refuse_relation_change(sender, instance, action, **kwargs):

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # While a request is answered, a user's access changes only through an approved change (accounts.guard).
+    "accounts.guard.AnsweringRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "audit.middleware.RequestIdMiddleware",
     "audit.middleware.RefusedRequestMiddleware",

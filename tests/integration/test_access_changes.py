@@ -4,20 +4,21 @@ nor the person concerned approves, and only then does the change apply. Nobody c
 password: its owner sets it through a one-time link. Every change is an audit event naming both people."""
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
-from accounts.guard import ChangeOutsideApproval
+from accounts.guard import AnsweringRequestMiddleware, ChangeOutsideApproval
 from accounts.models import AccessChange, User
 from audit.models import Action, AuditEvent
 from tests.catalogue import sample_record
@@ -475,24 +476,25 @@ def test_deactivating_someone_is_an_event_and_nobody_deactivates_themselves(clie
 # The safety net ----------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _answering_a_request():
-    """Django's request signals, as a server sends them around a request (without closing the test's
-    database connection, as Django's own test client does)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    request_started.send(sender=None)
-    try:
-        yield
-    finally:
-        request_finished.send(sender=None)
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+def _answer(view):
+    """A request answered through the guard's middleware, as every request is (it is first in MIDDLEWARE)."""
+    return AnsweringRequestMiddleware(view)(RequestFactory().get("/"))
+
+
+def test_a_request_that_fails_leaves_no_guard_behind_it(newcomer, oxfordshire):
+    def failing_view(request):
+        raise RuntimeError("the view failed")
+
+    with pytest.raises(RuntimeError):
+        _answer(failing_view)
+    newcomer.areas.add(oxfordshire)  # outside any request again: allowed
+    assert list(newcomer.areas.all()) == [oxfordshire]
 
 
 def test_inside_a_request_roles_and_areas_change_only_through_an_approved_change(newcomer, oxfordshire):
     lead_role = Group.objects.get(name=roles.LEAD)
-    with _answering_a_request():
+
+    def view(request):
         with pytest.raises(ChangeOutsideApproval), transaction.atomic():
             newcomer.groups.add(lead_role)
         with pytest.raises(ChangeOutsideApproval), transaction.atomic():
@@ -500,6 +502,10 @@ def test_inside_a_request_roles_and_areas_change_only_through_an_approved_change
         newcomer.is_superuser = True
         with pytest.raises(ChangeOutsideApproval), transaction.atomic():
             newcomer.save()
+        return HttpResponse()
+
+    assert settings.MIDDLEWARE[0] == "accounts.guard.AnsweringRequestMiddleware"
+    _answer(view)
     fresh = User.objects.get(pk=newcomer.pk)
     assert (fresh.groups.count(), fresh.areas.count(), fresh.is_superuser) == (0, 0, False)
     fresh.groups.add(lead_role)  # outside a request (the demo loader, a test's set-up): allowed
