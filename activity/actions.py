@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from activity.models import Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
-from activity.periods import FinancialYear, Quarter
+from core.periods import FinancialYear, Quarter
 from reports import rollups
 
 CREATED = "Created"

@@ -1,6 +1,6 @@
 """Write records to CSV or XLSX with the columns the importer reads.
 
-Every text cell goes through ``safeguarding.spreadsheets.neutralise``, so no text a person typed
+Every text cell goes through ``core.spreadsheets.neutralise``, so no text a person typed
 (a case reference, a title, an area's name) is ever read by a spreadsheet as a formula; the importer
 undoes it, so an export imports back unchanged. Numbers stay numbers.
 """
@@ -11,7 +11,7 @@ import io
 from openpyxl import Workbook
 
 from activity.columns import export_columns
-from safeguarding.spreadsheets import neutralise
+from core.spreadsheets import neutralise
 
 EXPORT_FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),

@@ -1,11 +1,11 @@
 """Filters for the record lists: the same choices on every list, where the record has the field."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
 from activity.models import Area, Category, CdopCase, ClientGroup, MashEnquiry, Review, Service
-from activity.periods import FinancialYear, Quarter
+from core.periods import FinancialYear, Quarter
+from core.widgets import DateInput
 
 FIRST_YEAR = 2018
 
@@ -13,11 +13,6 @@ FIRST_YEAR = 2018
 def _year_choices():
     current = FinancialYear.current().start_year
     return [(str(year), FinancialYear(year).label) for year in range(current, FIRST_YEAR - 1, -1)]
-
-
-class DateInput(forms.DateInput):
-    def __init__(self):
-        super().__init__(format="%d/%m/%Y")
 
 
 class RecordFilter(django_filters.FilterSet):

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate
 
-from safeguarding import database_roles
+from core import database_roles
 
 
 class AuditConfig(AppConfig):
@@ -12,6 +12,6 @@ class AuditConfig(AppConfig):
     def ready(self):
         from audit import signals  # noqa: F401 - connects the receivers
 
-        # The application's database role may only add to and read this log (safeguarding/database_roles.py).
+        # The application's database role may only add to and read this log (core/database_roles.py).
         post_migrate.connect(database_roles.grant_after_migrate, sender=self, dispatch_uid="audit.grant_app_role")
         checks.register(database_roles.check_application_role, checks.Tags.database, deploy=True)

@@ -4,9 +4,9 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 
-from activity.filters import DateInput
 from activity.record_types import RECORD_TYPES
 from audit.models import Action, AuditEvent
+from core.widgets import DateInput
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from audit.log import record
 from audit.models import Action
-from safeguarding.logging import current_request_id
+from core.logging import current_request_id
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -24,7 +24,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         given = request.headers.get(REQUEST_ID_HEADER, "") if settings.REQUEST_ID_FROM_PROXY else ""
         request.request_id = given if _ACCEPTABLE_ID.match(given) else uuid.uuid4().hex
-        # Every log line written while the request is handled carries its id (safeguarding.logging).
+        # Every log line written while the request is handled carries its id (core.logging).
         token = current_request_id.set(request.request_id)
         try:
             response = self.get_response(request)

@@ -1,10 +1,10 @@
 from django.template.response import TemplateResponse
 
-from activity.views.access import require_permission
 from audit.filters import AuditEventFilter
 from audit.models import AuditEvent
 from audit.tables import AuditEventTable
-from safeguarding.paging import configure_table
+from core.paging import configure_table
+from core.permissions import require_permission
 
 PAGE_SIZE = 50
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from activity.models import Area, Consultation, Return, ReviewAction
-from activity.periods import FinancialYear, Span, working_days, year_to_date
 from activity.record_types import RECORD_TYPES
+from core.periods import FinancialYear, Span, working_days, year_to_date
 from reports import spc
 from reports.figures import all_areas, month_starts, monthly_series_many, year_tables
 from reports.metrics import COMPLIANCE_DENOMINATOR, COMPLIANCE_NUMERATOR, METRICS, Events, OpenAtEnd

@@ -20,7 +20,7 @@ from django.db.models.functions import TruncMonth
 
 from activity.models import Area, Category, Return, Service
 from activity.models.reference import tree_position
-from activity.periods import FinancialYear, working_days
+from core.periods import FinancialYear, working_days
 from reports import rollups
 from reports.metrics import Events, Metric, OpenAtEnd, get_metric
 from reports.models import DailyCount

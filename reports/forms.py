@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from activity.models import Area, Service
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.annual.blocks import GROUPINGS, LAYOUTS
 from reports.metrics import METRICS
 from reports.models import DataBlock, ReportSection

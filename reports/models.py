@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 
 
 class ReportingPermissions(models.Model):

@@ -2,7 +2,7 @@
 
 Both act on the database a Django connection points to: DATABASE_URL, or MIGRATION_DATABASE_URL (the owner's)
 when it is set, as a restore needs (it drops and recreates every table). After a restore the application's role
-(DATABASE_APP_ROLE) is given its privileges again, as after a migrate (safeguarding/database_roles.py).
+(DATABASE_APP_ROLE) is given its privileges again, as after a migrate (core/database_roles.py).
 
 - PostgreSQL: ``pg_dump --format=custom`` to the file; ``pg_restore --clean --if-exists
   --single-transaction`` back, so a restore either replaces every table in the backup or
@@ -28,7 +28,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from safeguarding import database_roles
+from core import database_roles
 
 BACKUP_DIR = Path(settings.BASE_DIR) / "backups"
 FILE_MODE = 0o600

@@ -10,7 +10,7 @@ loop, not a request.) A sync worker assumes a proxy in front that buffers slow c
 import multiprocessing
 import os
 
-from safeguarding.logging import ACCESS_LOG_FORMAT, TEXT_FORMAT
+from core.logging import ACCESS_LOG_FORMAT, TEXT_FORMAT
 
 wsgi_app = "safeguarding.wsgi:application"
 
@@ -56,10 +56,10 @@ def _handler(formatter: str) -> dict:
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "safeguarding.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
     "formatters": {
-        "lines": {"()": "safeguarding.logging.JsonFormatter"} if _json else {"format": TEXT_FORMAT},
-        "access": {"()": "safeguarding.logging.AccessJsonFormatter"} if _json else {"format": TEXT_FORMAT},
+        "lines": {"()": "core.logging.JsonFormatter"} if _json else {"format": TEXT_FORMAT},
+        "access": {"()": "core.logging.AccessJsonFormatter"} if _json else {"format": TEXT_FORMAT},
     },
     "handlers": {"lines": _handler("lines"), "access": _handler("access")},
     "root": {"level": "INFO", "handlers": ["lines"]},

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "core",
     "accounts",
     "audit",
     "activity",
@@ -111,7 +112,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeguarding.navigation.navigation",
             ],
-            "libraries": {"nhs": "safeguarding.templatetags.nhs"},
         },
     },
 ]
@@ -125,7 +125,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Two roles on PostgreSQL (safeguarding/database_roles.py; docs/operations.md, Database roles). DATABASE_URL is the
+# Two roles on PostgreSQL (core/database_roles.py; docs/operations.md, Database roles). DATABASE_URL is the
 # application's role, which owns nothing; MIGRATION_DATABASE_URL, the owner's. A process given MIGRATION_DATABASE_URL
 # (migrate, backup, restore; never the web server or the worker, `make serve` keeps it from them) connects as the
 # owner, and after each migrate and restore grants DATABASE_APP_ROLE, the user in DATABASE_URL, what it needs.
@@ -213,7 +213,7 @@ if not DEBUG:
 # the client sent); otherwise anyone could write an id of their choosing into the audit log.
 REQUEST_ID_FROM_PROXY = env_bool("REQUEST_ID_FROM_PROXY", False)
 
-# Logs go to standard output, one line each, carrying the request's id (safeguarding.logging): JSON
+# Logs go to standard output, one line each, carrying the request's id (core.logging): JSON
 # by default with DEBUG off, for the log collector; plain text while developing. LOG_FORMAT=json|text.
 LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
@@ -221,9 +221,9 @@ if LOG_FORMAT not in {"json", "text"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "safeguarding.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "safeguarding.logging.JsonFormatter"},
+        "json": {"()": "core.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {

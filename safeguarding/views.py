@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.roles import ROLE_DESCRIPTIONS
 from activity.models import RECORD_MODELS
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 
 
 def home(request):

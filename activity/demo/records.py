@@ -29,7 +29,7 @@ from activity.models import (
     TrainingSession,
 )
 from activity.models.records import new_reference
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 
 DEMO_PREFIX = "DEMO-"
 YEAR = FinancialYear(2021)

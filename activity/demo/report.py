@@ -1,6 +1,6 @@
 """The demo's annual report: a 2021/22 draft with the default sections and a little narrative."""
 
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.annual.actions import create_report
 from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec
 from reports.models import Report

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from activity import actions
 from activity.models import Area, Service
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 
 SOURCE = "Annual safeguarding report 2021/22 (seed)"
 SEED_RETURNS = Path(settings.BASE_DIR) / "fixtures" / "seed_returns.csv"

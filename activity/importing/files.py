@@ -7,7 +7,7 @@ as CSV. Every way a file can be unreadable ends in ``ImportFileError`` with a se
 that says what to do, never in an exception a person would see as a server error.
 
 A text cell that our own export protected from being read as a formula (``'=...``: see
-``safeguarding.spreadsheets``) is read back as the text it was, so an export imports unchanged.
+``core.spreadsheets``) is read back as the text it was, so an export imports unchanged.
 
 Data rows come from a generator, so a large CSV is read as it is checked; a problem
 only found part-way (too many rows, a formula further down a sheet) is raised from it
@@ -35,7 +35,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
-from safeguarding.spreadsheets import restore
+from core.spreadsheets import restore
 
 MAX_IMPORT_BYTES = 20 * 2**20
 MAX_IMPORT_ROWS = 200_000

@@ -27,7 +27,7 @@ from activity.importing.plan import (
     unheaded_errors,
 )
 from activity.models import Return
-from activity.periods import FinancialYear, Quarter
+from core.periods import FinancialYear, Quarter
 
 HEADERS = ["Metric", "Area", "Service", "Category", "Period", "Value", "Source", "Note"]
 OPTIONAL = {"Service", "Category", "Note"}

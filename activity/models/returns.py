@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from activity.models.reference import Area, Category, Service
-from activity.periods import FinancialYear, Quarter
+from core.periods import FinancialYear, Quarter
 
 
 def metric_choices():

@@ -9,19 +9,6 @@ from django.shortcuts import get_object_or_404
 from activity.record_types import RECORD_TYPES
 
 
-def require_permission(permission: str):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 def load_record_type(action: str, *, or_permission: str | None = None):
     """Turn the URL's ``kind`` into a RecordType and check the user may ``action`` (view, add, change) it
     (or holds ``or_permission``, for a view that serves both)."""

@@ -16,14 +16,15 @@ from activity.exporting import EXPORT_FORMATS, write_export
 from activity.filters import filter_for
 from activity.forms import FORMS, ReasonForm, edit_form_for
 from activity.history import record_history
-from activity.periods import FinancialYear
 from activity.record_types import RECORD_TYPES
 from activity.tables import table_for
-from activity.views.access import load_record_type, require_permission, visible_record
+from activity.views.access import load_record_type, visible_record
 from audit.log import filters_of
 from audit.log import record as audit
 from audit.models import Action
-from safeguarding.paging import configure_table
+from core.paging import configure_table
+from core.periods import FinancialYear
+from core.permissions import require_permission
 
 PAGE_SIZE = 25
 SEARCH_TERM_LOGGED = 60  # longer than any reference or case reference (40): a search is logged whole

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 from activity import actions
 from activity.models import Area, Return
 from activity.models.reference import tree_position
-from activity.periods import FinancialYear
-from activity.views.access import require_permission
+from core.periods import FinancialYear
+from core.permissions import require_permission
 from reports.metrics import METRICS
 
 YEARS_SHOWN = 5

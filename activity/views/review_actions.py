@@ -9,9 +9,10 @@ from activity import actions
 from activity.forms import ChangeReasonMixin, ReviewActionForm
 from activity.models import ReviewAction
 from activity.record_types import RECORD_TYPES
-from activity.views.access import require_permission, visible_record
+from activity.views.access import visible_record
 from audit.log import record as audit
 from audit.models import Action
+from core.permissions import require_permission
 
 REVIEWS = RECORD_TYPES["reviews"]
 

@@ -10,7 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from activity.models import Area, Service
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.annual.blocks import BlockSpec
 from reports.annual.content import read_content
 from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec

@@ -7,7 +7,7 @@ aggregation layer (``reports.figures``) for the counts and returns a plain, JSON
 
 from dataclasses import asdict, dataclass, field
 
-from activity.periods import FinancialYear, working_days
+from core.periods import FinancialYear, working_days
 from reports.figures import YearTable, year_table, year_tables
 from reports.metrics import get_metric
 

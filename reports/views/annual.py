@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activity.periods import FinancialYear
-from activity.views.access import require_permission
 from audit.log import record as audit
 from audit.models import Action
+from core.periods import FinancialYear
+from core.permissions import require_permission
 from jobs.actions import start_job
 from jobs.models import Job
 from reports.annual import actions

@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from activity.periods import FinancialYear
-from activity.views.access import require_permission
+from core.periods import FinancialYear
+from core.permissions import require_permission
 from reports import charts
 from reports.dashboard import build
 from reports.figures import all_areas, monthly_series_many, year_table

@@ -1,4 +1,4 @@
-"""Least-privilege database roles (safeguarding/database_roles.py): the application's PostgreSQL role owns nothing,
+"""Least-privilege database roles (core/database_roles.py): the application's PostgreSQL role owns nothing,
 may only add to and read the audit log, and cannot switch off its protection; the owner migrates and restores.
 
 The PostgreSQL tests make a throwaway role with a name of its own (two xdist workers run at once), give it its
@@ -29,7 +29,8 @@ from psycopg import errors
 from accounts import roles
 from activity import actions as record_actions
 from audit.models import Action, AuditEvent
-from safeguarding import backups, database_roles
+from core import database_roles
+from safeguarding import backups
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]

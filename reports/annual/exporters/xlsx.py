@@ -11,8 +11,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from core.spreadsheets import neutralise
 from reports.templatetags.report_format import column_kinds, repeats_previous, status_line
-from safeguarding.spreadsheets import neutralise
 
 HEADER_ROW = 4
 BOLD = Font(bold=True)
@@ -27,7 +27,7 @@ NUMBER_FORMATS = {  # (column kind, has decimals): percentages as their value, "
 
 
 def safe_text(value: str) -> str:
-    """Text that a spreadsheet shows as text: the one rule every export follows (``safeguarding.spreadsheets``),
+    """Text that a spreadsheet shows as text: the one rule every export follows (``core.spreadsheets``),
     so a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a ``'``."""
     return neutralise(value)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.annual.content import presented
 from reports.annual.exporters import FORMATS, export
 from reports.models import Report
