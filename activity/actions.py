@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from activity import rollups
 from activity.models import Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
 from core.periods import FinancialYear, Quarter
-from reports import rollups
 
 CREATED = "Created"
 

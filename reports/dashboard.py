@@ -11,12 +11,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from activity.metrics import COMPLIANCE_DENOMINATOR, COMPLIANCE_NUMERATOR, METRICS, Events, OpenAtEnd
 from activity.models import Area, Consultation, Return, ReviewAction
 from activity.record_types import RECORD_TYPES
 from core.periods import FinancialYear, Span, working_days, year_to_date
 from reports import spc
 from reports.figures import all_areas, month_starts, monthly_series_many, year_tables
-from reports.metrics import COMPLIANCE_DENOMINATOR, COMPLIANCE_NUMERATOR, METRICS, Events, OpenAtEnd
 from reports.models import Target
 
 HEADLINES = [

@@ -1,7 +1,7 @@
 """The aggregation layer: every figure the dashboard and the report show is read here.
 
 Counting happens in the database: records are read from the daily counts kept beside
-them (``reports.rollups``), grouped by area, service, category and period. What comes
+them (``activity.rollups``), grouped by area, service, category and period. What comes
 back is bounded by the size of the reference data, never by the number of records, and
 is then rolled up to the rows asked for in Python.
 
@@ -18,12 +18,11 @@ from django.db import connection
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
-from activity.models import Area, Category, Return, Service
+from activity import rollups
+from activity.metrics import Events, Metric, OpenAtEnd, get_metric
+from activity.models import Area, Category, DailyCount, Return, Service
 from activity.models.reference import tree_position
 from core.periods import FinancialYear, working_days
-from reports import rollups
-from reports.metrics import Events, Metric, OpenAtEnd, get_metric
-from reports.models import DailyCount
 
 NOT_RECORDED = "not recorded"
 
@@ -459,7 +458,7 @@ def _dimension_fields(model) -> tuple[str | None, str | None]:
 
 
 def _record_counts(metric, years, scope, services, categories, areas, needs_detail) -> list[_Count]:
-    """The metric's counts from the daily counts kept beside the records (``reports.rollups``),
+    """The metric's counts from the daily counts kept beside the records (``activity.rollups``),
     by area only unless the table needs services or categories."""
     measure = metric.records
     if measure is None:

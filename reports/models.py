@@ -70,23 +70,6 @@ class Target(models.Model):
         return f"{self.get_name_display()}: {self.percent}% from {FinancialYear(self.from_year).label}"
 
 
-class DailyCount(models.Model):
-    """How many records a series counts for an area, service, category and day (see ``reports.rollups``)."""
-
-    series = models.CharField(max_length=80)
-    area = models.ForeignKey("activity.Area", on_delete=models.CASCADE, related_name="+")
-    service = models.ForeignKey("activity.Service", null=True, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey("activity.Category", null=True, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    count = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["series", "day", "area"], name="dailycount_series_day_area")]
-
-    def __str__(self):
-        return f"{self.series} {self.day}: {self.count}"
-
-
 class Report(models.Model):
     """The annual safeguarding report to the Board for one financial year.
 

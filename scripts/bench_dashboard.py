@@ -39,7 +39,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from reports import rollups  # noqa: E402
+from activity import rollups  # noqa: E402
 from safeguarding.wsgi import settle_heap  # noqa: E402
 
 # table, share of the consultations, extra columns and their values (SQL over g, the row number)

@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from accounts.models import User
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.annual.content import presented
 from reports.annual.exporters import FORMATS, export
 from reports.management.commands.export_report import report_for

@@ -38,8 +38,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from activity import rollups  # noqa: E402
 from activity.models import Area, Category, ClientGroup, Consultation, Service  # noqa: E402
-from reports import rollups  # noqa: E402
 
 
 def fill(consultations: int) -> None:

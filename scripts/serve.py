@@ -4,7 +4,7 @@ Collects the static files, migrates, then starts gunicorn (safeguarding/gunicorn
 job workers (`manage.py db_worker`, django-tasks-db: one for the default queue, one for report downloads),
 all with DEBUG off, against DATABASE_URL. With
 MIGRATION_DATABASE_URL set, the migration runs as that owner and grants DATABASE_URL's role what it needs; gunicorn
-and the worker never see the owner's URL (safeguarding/database_roles.py). They run until
+and the worker never see the owner's URL (core/database_roles.py). They run until
 Ctrl-C or SIGTERM, which stops both gracefully (gunicorn lets requests in progress finish, the worker its task).
 The worker exits whenever it loses the database (a PostgreSQL restart): it is started again, after 1 s, then
 after twice as long each time it fails again within a minute, up to 30 s. If gunicorn ends on its own, the

@@ -1,4 +1,11 @@
-"""Factories: reference data directly, records through the same actions the app uses."""
+"""Factories: reference data directly, records through the same actions the app uses.
+
+One factory per kind of record (``activity.record_types.RECORD_TYPES``) and one for review actions.
+Each builds a valid record with ``actions.create_record``, so it is audited as created by ``by`` and its
+daily counts are kept, as in the app; tests/integration/test_factories.py checks every one. Optional
+dates that must follow ``date`` (an outcome shared, an enquiry closed, a case reviewed) are left empty:
+pass them when a test needs them.
+"""
 
 from datetime import date
 
@@ -17,8 +24,11 @@ from activity.models import (
     Referral,
     Review,
     ReviewAction,
+    S42Enquiry,
     Service,
+    SupervisionSession,
     Team,
+    TrainingSession,
 )
 
 
@@ -109,6 +119,11 @@ class ReferralFactory(RecordFactory):
     referred_to = Referral.ReferredTo.CHILDRENS_SOCIAL_CARE
 
 
+class S42EnquiryFactory(RecordFactory):
+    class Meta:
+        model = S42Enquiry
+
+
 class MashEnquiryFactory(RecordFactory):
     class Meta:
         model = MashEnquiry
@@ -125,6 +140,26 @@ class ReviewFactory(RecordFactory):
 
     kind = Review.Kind.CSPR
     title = factory.Sequence(lambda n: f"Review {n}")
+
+
+class TrainingSessionFactory(RecordFactory):
+    class Meta:
+        model = TrainingSession
+
+    client_group = ClientGroup.CHILD
+    level = 3
+    title = factory.Sequence(lambda n: f"Level 3 safeguarding children {n}")
+    delivery = TrainingSession.Delivery.VIRTUAL
+    attendees = 12
+
+
+class SupervisionSessionFactory(RecordFactory):
+    class Meta:
+        model = SupervisionSession
+
+    client_group = ClientGroup.CHILD
+    format = SupervisionSession.Format.GROUP
+    attendees = 6
 
 
 class ReviewActionFactory(factory.django.DjangoModelFactory):

@@ -2,15 +2,13 @@
 
 from django.db import transaction
 
-from activity import actions
+from activity import actions, rollups
 from activity.demo.records import DEMO_PREFIX, generator
 from activity.demo.reference import load_reference
 from activity.demo.report import load_report
 from activity.demo.returns import load_returns
 from activity.demo.users import load_users
-from activity.models import Review, ReviewAction
-from reports import rollups
-from reports.models import DailyCount
+from activity.models import DailyCount, Review, ReviewAction
 
 
 def _new_only(model, records):

@@ -26,6 +26,7 @@ from activity.importing.plan import (
     unheaded_columns,
     unheaded_errors,
 )
+from activity.metrics import METRICS
 from activity.models import Return
 from core.periods import FinancialYear, Quarter
 
@@ -90,8 +91,6 @@ class ReturnImporter:
         pass
 
     def plan(self, plan: ImportPlan, table) -> None:
-        from reports.metrics import METRICS
-
         positions = match_headers(table.headers, HEADERS, OPTIONAL, "returns")
         unheaded = unheaded_columns(table.headers, positions)
         returnable = [metric for metric in METRICS.values() if metric.accepts_returns]

@@ -1,3 +1,4 @@
+from activity.models.counts import DailyCount
 from activity.models.imports import ImportBatch
 from activity.models.records import (
     RECORD_MODELS,
@@ -22,6 +23,7 @@ __all__ = [
     "CdopCase",
     "ClientGroup",
     "Consultation",
+    "DailyCount",
     "ImportBatch",
     "MashEnquiry",
     "Record",

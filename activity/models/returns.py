@@ -10,13 +10,12 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from activity.metrics import returnable_metric_choices
 from activity.models.reference import Area, Category, Service
 from core.periods import FinancialYear, Quarter
 
 
 def metric_choices():
-    from reports.metrics import returnable_metric_choices
-
     return returnable_metric_choices()
 
 

@@ -11,11 +11,11 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from activity import actions
+from activity.metrics import METRICS
 from activity.models import Area, Return
 from activity.models.reference import tree_position
 from core.periods import FinancialYear
 from core.permissions import require_permission
-from reports.metrics import METRICS
 
 YEARS_SHOWN = 5
 FIRST_YEAR = 2000  # nothing is recorded before 1 January 2000

@@ -7,9 +7,9 @@ aggregation layer (``reports.figures``) for the counts and returns a plain, JSON
 
 from dataclasses import asdict, dataclass, field
 
+from activity.metrics import get_metric
 from core.periods import FinancialYear, working_days
 from reports.figures import YearTable, year_table, year_tables
-from reports.metrics import get_metric
 
 LAYOUTS = {
     "years": "Columns are financial years",

@@ -9,10 +9,10 @@ shown can give a hidden count away.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from activity.metrics import METRICS
 from reports.annual.blocks import Grid
 from reports.annual.disclosure import SUPPRESSED, DisclosureRule, protect
 from reports.annual.narrative import narrative_html
-from reports.metrics import METRICS
 
 Cell = int | float | str | None
 

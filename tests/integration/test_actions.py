@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from activity import actions
 from activity.models import Consultation, Return
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from tests.factories import AreaFactory, UserFactory
 
 

@@ -10,8 +10,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
-from activity.periods import FinancialYear
 from audit.models import Action, AppendOnlyError, AuditEvent
+from core.periods import FinancialYear
 from reports.annual import actions as report_actions
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory
 

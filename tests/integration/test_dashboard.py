@@ -11,7 +11,7 @@ from accounts import roles
 from accounts.models import User
 from activity import actions
 from activity.models import ClientGroup, Consultation
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports import spc
 from reports.dashboard import build
 from reports.models import Target

@@ -6,7 +6,7 @@ import pytest
 
 from activity import actions
 from activity.models import ClientGroup
-from activity.periods import FinancialYear, Span
+from core.periods import FinancialYear, Span
 from reports.figures import monthly_series, per_working_day, year_table, year_value
 from reports.models import Target
 from tests.factories import (

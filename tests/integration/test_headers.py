@@ -15,7 +15,7 @@ from django.urls import include, path, reverse
 
 from accounts import roles
 from activity.models import ClientGroup
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.annual import actions
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory
 

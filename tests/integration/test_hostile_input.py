@@ -38,8 +38,8 @@ from activity.models import (
     SupervisionSession,
     TrainingSession,
 )
-from activity.periods import FinancialYear
 from activity.record_types import record_type_of
+from core.periods import FinancialYear
 from reports.annual import actions as report_actions
 from reports.annual.blocks import BlockSpec
 from reports.annual.structure import SectionSpec

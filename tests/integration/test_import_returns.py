@@ -11,7 +11,7 @@ from activity import actions
 from activity.demo.reference import load_reference
 from activity.importing import apply_import, plan_import
 from activity.models import Area, Return, Service
-from activity.periods import FinancialYear, Quarter
+from core.periods import FinancialYear, Quarter
 from tests.factories import UserFactory
 
 HEADERS = ["Metric", "Area", "Service", "Category", "Period", "Value", "Source", "Note"]

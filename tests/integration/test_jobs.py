@@ -27,8 +27,8 @@ from django_tasks_db.models import DBTaskResult
 from accounts import roles
 from activity.importing import records as record_importer
 from activity.models import ClientGroup, Consultation, ImportBatch
-from activity.periods import FinancialYear
 from audit.models import Action, AuditEvent
+from core.periods import FinancialYear
 from jobs import actions as job_actions
 from jobs import progress as job_progress
 from jobs import tasks, work

@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from accounts import roles
 from activity import actions
 from activity.models import Consultation
-from activity.periods import FinancialYear
 from activity.record_types import RECORD_TYPES
+from core.periods import FinancialYear
 from reports.annual import actions as report_actions
 from tests.catalogue import sample_record
 from tests.factories import AreaFactory, UserFactory

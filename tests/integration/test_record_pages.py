@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from accounts import roles
 from activity import actions
 from activity.models import ClientGroup, Consultation, MashEnquiry, Review
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.figures import year_value
 from tests.factories import (
     AreaFactory,

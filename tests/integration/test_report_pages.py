@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts import roles
 from activity.models import Area, ClientGroup
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from reports.annual import actions
 from reports.models import Report
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts import roles
 from activity import actions
 from activity.models import Return
-from activity.periods import FinancialYear
+from core.periods import FinancialYear
 from tests.factories import AreaFactory, UserFactory
 
 URL = reverse("returns_grid")

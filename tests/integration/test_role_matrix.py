@@ -35,9 +35,9 @@ from accounts import roles
 from accounts.models import AccessChange
 from activity import actions
 from activity.models import ImportBatch
-from activity.periods import FinancialYear
 from activity.record_types import RECORD_TYPES
 from audit.models import Action, AuditEvent
+from core.periods import FinancialYear
 from jobs.actions import start_job
 from jobs.models import Job
 from reports.annual import actions as report_actions

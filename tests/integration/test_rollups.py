@@ -4,12 +4,10 @@ from datetime import date
 
 import pytest
 
-from activity import actions
-from activity.models import ClientGroup, Consultation, MashEnquiry
-from activity.periods import FinancialYear
-from reports import rollups
+from activity import actions, rollups
+from activity.models import ClientGroup, Consultation, DailyCount, MashEnquiry
+from core.periods import FinancialYear
 from reports.figures import year_table
-from reports.models import DailyCount
 from tests.factories import AreaFactory, ConsultationFactory, MashEnquiryFactory, UserFactory
 
 Y2020, Y2021 = FinancialYear(2020), FinancialYear(2021)

@@ -29,8 +29,8 @@ from django.urls import get_resolver
 from gunicorn.glogging import Logger, SafeAtoms
 
 from accounts import roles
+from core.logging import ACCESS_LOG_FORMAT, AccessJsonFormatter, JsonFormatter, RequestIdFilter
 from safeguarding import errors
-from safeguarding.logging import ACCESS_LOG_FORMAT, AccessJsonFormatter, JsonFormatter, RequestIdFilter
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from activity.periods import FinancialYear, Quarter, working_days, year_to_date
+from core.periods import FinancialYear, Quarter, working_days, year_to_date
 
 
 @pytest.mark.parametrize(

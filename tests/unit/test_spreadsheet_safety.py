@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.spreadsheets import FORMULA_STARTS, neutralise, restore
 from reports.annual.exporters.xlsx import safe_text
-from safeguarding.spreadsheets import FORMULA_STARTS, neutralise, restore
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Q
 
-from reports.metrics import METRICS, Events, OpenAtEnd
+from activity.metrics import METRICS, Events, OpenAtEnd
+from activity.models.counts import DailyCount
+from activity.models.records import RECORD_MODELS, ReviewAction
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,6 @@ def days_of(record) -> set[date]:
 @transaction.atomic
 def refresh(model, days: set[date] | None) -> None:
     """Recount the model's series on these days (every day when ``days`` is None)."""
-    from reports.models import DailyCount
-
     if days is not None and not days:
         return
     days = sorted(days) if days is not None else None
@@ -101,8 +101,6 @@ def refresh(model, days: set[date] | None) -> None:
 
 
 def _count_into(series_name, records, group_by, area_field, day_field):
-    from reports.models import DailyCount
-
     rows = records.values(*group_by).annotate(n=Count("pk")).order_by()
     DailyCount.objects.bulk_create(
         [
@@ -121,7 +119,5 @@ def _count_into(series_name, records, group_by, area_field, day_field):
 
 
 def rebuild() -> None:
-    from activity.models import RECORD_MODELS, ReviewAction
-
     for model in [*RECORD_MODELS, ReviewAction]:
         refresh(model, None)

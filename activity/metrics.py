@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from activity.models import (
+from activity.models.records import (
     CdopCase,
-    ClientGroup,
     Consultation,
     MashEnquiry,
     Referral,
@@ -22,6 +21,7 @@ from activity.models import (
     SupervisionSession,
     TrainingSession,
 )
+from activity.models.reference import ClientGroup
 
 
 @dataclass(frozen=True)

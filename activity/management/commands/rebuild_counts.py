@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reports.rollups import rebuild
+from activity.rollups import rebuild
 
 
 class Command(BaseCommand):
