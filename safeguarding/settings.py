@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "jobs",
+    "demo",
+    "safeguarding",
 ]
 
 MIDDLEWARE = [

@@ -36,9 +36,9 @@ from django.db import connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from activity.columns import export_columns  # noqa: E402
-from activity.demo import load_demo  # noqa: E402
 from activity.importing import apply_import, plan_import  # noqa: E402
 from activity.models import Area, Category, ClientGroup, Consultation, Service  # noqa: E402
+from demo.loader import load_demo  # noqa: E402
 
 
 def peak_rss_mb() -> float:

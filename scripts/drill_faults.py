@@ -52,7 +52,7 @@ PROBE_EVERY = 0.1  # seconds between two asks of /healthz, and between two conne
 
 
 def demo_password(username: str) -> str:
-    """As activity.demo.users has it (this script talks to the app over HTTP, without Django)."""
+    """As demo.users has it (this script talks to the app over HTTP, without Django)."""
     return f"{username}-demo"
 
 

@@ -87,7 +87,7 @@ def demo_data(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module that asks for it and rolled back after it."""
     from django.db import transaction
 
-    from activity.demo import load_demo
+    from demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()

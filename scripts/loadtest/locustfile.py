@@ -142,7 +142,7 @@ class Secretary(Person):
 
 
 def demo_password(username: str) -> str:
-    """As activity.demo.users has it (this file runs under locust, without Django)."""
+    """As demo.users has it (this file runs under locust, without Django)."""
     return f"{username}-demo"
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from activity.demo.users import demo_password
+from demo.users import demo_password
 
 
 @pytest.fixture

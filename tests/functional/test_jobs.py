@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from activity.demo.users import demo_password
 from activity.models import Consultation
 from audit.models import Action, AuditEvent
+from demo.users import demo_password
 from jobs.models import Job
 from tests.workers import run_every_queued_task
 

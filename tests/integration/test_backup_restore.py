@@ -26,12 +26,12 @@ from django.test import RequestFactory
 from accounts import roles
 from accounts.models import User
 from activity import actions as record_actions
-from activity.demo.reference import load_reference
-from activity.demo.returns import load_returns
 from activity.models import Area, Category, ClientGroup, Service
 from audit.log import record as audit
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
+from demo.reference import load_reference
+from demo.returns import load_returns
 from reports.annual import actions as report_actions
 from reports.annual.content import presented, read_content
 from reports.annual.exporters import export

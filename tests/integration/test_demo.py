@@ -12,10 +12,10 @@ import re
 import pytest
 
 from activity import actions
-from activity.demo import load_demo
-from activity.demo.records import generator
 from activity.models import RECORD_MODELS, Area, Return, Review, ReviewAction, Service
 from core.periods import FinancialYear
+from demo.loader import load_demo
+from demo.records import generator
 from reports.figures import per_working_day, year_table, year_tables, year_value
 
 Y2018, Y2019, Y2020, Y2021 = (FinancialYear(year) for year in (2018, 2019, 2020, 2021))

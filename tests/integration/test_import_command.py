@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts import roles
-from activity.demo.reference import load_reference
 from activity.models import Area, Consultation, Return
+from demo.reference import load_reference
 from tests.factories import UserFactory
 
 HEADER = "Reference,Date,Area,Client group,Service,Team,Category of concern,Mode,Outcome,Case reference\n"

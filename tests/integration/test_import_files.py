@@ -11,10 +11,10 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts import roles
-from activity.demo.reference import load_reference
 from activity.importing import apply_import, files, plan_import
 from activity.models import Area, Consultation, ImportBatch
 from activity.views import imports
+from demo.reference import load_reference
 from tests.factories import UserFactory
 
 HEADERS = [

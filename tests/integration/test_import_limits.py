@@ -19,9 +19,9 @@ from django.utils import timezone
 from openpyxl.reader.excel import ExcelReader
 
 from accounts import roles
-from activity.demo.reference import load_reference
 from activity.importing import files, plan_import
 from activity.models import Area, Consultation, ImportBatch
+from demo.reference import load_reference
 from jobs import actions as job_actions
 from jobs.models import Job
 from tests.factories import UserFactory

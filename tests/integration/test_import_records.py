@@ -11,8 +11,6 @@ from openpyxl import Workbook
 
 from accounts import roles
 from activity import actions
-from activity.demo import load_demo
-from activity.demo.reference import load_reference
 from activity.exporting import write_csv, write_xlsx
 from activity.importing import IMPORT_KINDS, StaleImportError, apply_import, plan_import
 from activity.models import (
@@ -23,6 +21,8 @@ from activity.models import (
     Service,
 )
 from activity.record_types import RECORD_TYPES
+from demo.loader import load_demo
+from demo.reference import load_reference
 from tests.factories import ConsultationFactory, UserFactory
 
 GOOD_ROWS = {

@@ -8,10 +8,10 @@ import pytest
 
 from accounts import roles
 from activity import actions
-from activity.demo.reference import load_reference
 from activity.importing import apply_import, plan_import
 from activity.models import Area, Return, Service
 from core.periods import FinancialYear, Quarter
+from demo.reference import load_reference
 from tests.factories import UserFactory
 
 HEADERS = ["Metric", "Area", "Service", "Category", "Period", "Value", "Source", "Note"]

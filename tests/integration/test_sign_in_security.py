@@ -480,7 +480,7 @@ def test_the_admin_login_page_lets_staff_through(client, db):
 
 @pytest.fixture
 def demo_users(db):
-    from activity.demo.users import load_users
+    from demo.users import load_users
 
     return load_users()
 
@@ -513,7 +513,7 @@ def test_demo_code_refuses_a_demo_user_who_also_has_a_real_device(demo_users):
 
 @pytest.mark.two_factor
 def test_the_demo_lead_signs_in_with_the_demo_code(client, demo_users, capsys):
-    from activity.demo.users import demo_password
+    from demo.users import demo_password
 
     response = _sign_in(client, "lead", demo_password("lead"), follow=True)
     assert "Enter your security code" in response.content.decode()

@@ -3,12 +3,12 @@
 from django.db import transaction
 
 from activity import actions, rollups
-from activity.demo.records import DEMO_PREFIX, generator
-from activity.demo.reference import load_reference
-from activity.demo.report import load_report
-from activity.demo.returns import load_returns
-from activity.demo.users import load_users
 from activity.models import DailyCount, Review, ReviewAction
+from demo.records import DEMO_PREFIX, generator
+from demo.reference import load_reference
+from demo.report import load_report
+from demo.returns import load_returns
+from demo.users import load_users
 
 
 def _new_only(model, records):

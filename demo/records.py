@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from activity.models import (
+    Area,
     Category,
     CdopCase,
     ClientGroup,
@@ -433,8 +434,6 @@ class Generator:
 
 
 def generator() -> Generator:
-    from activity.models import Area
-
     return Generator(
         areas={area.slug: area for area in Area.objects.all()},
         services={service.slug: service for service in Service.objects.all()},
