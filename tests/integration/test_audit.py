@@ -13,29 +13,9 @@ from accounts import roles
 from audit.models import Action, AppendOnlyError, AuditEvent
 from core.periods import FinancialYear
 from reports.annual import actions as report_actions
-from tests.factories import AreaFactory, ConsultationFactory, UserFactory
+from tests.factories import ConsultationFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def areas(db):
-    trust = AreaFactory(slug="trust", name="Trust")
-    return {
-        "trust": trust,
-        "oxon": AreaFactory(slug="oxon", name="Oxfordshire", parent=trust),
-        "bsw": AreaFactory(slug="bsw", name="BSW", parent=trust),
-    }
-
-
-@pytest.fixture
-def practitioner(areas):
-    return UserFactory(username="pat", role=roles.PRACTITIONER, areas=[areas["oxon"]])
-
-
-@pytest.fixture
-def lead(areas):
-    return UserFactory(username="lee", role=roles.LEAD)
 
 
 @pytest.fixture

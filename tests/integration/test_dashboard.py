@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +15,6 @@ from reports import spc
 from reports.dashboard import build
 from reports.models import Target
 from tests.factories import (
-    AreaFactory,
     ConsultationFactory,
     MashEnquiryFactory,
     ReviewActionFactory,
@@ -24,18 +22,6 @@ from tests.factories import (
 )
 
 Y2021 = FinancialYear(2021)
-
-
-@pytest.fixture
-def areas(db):
-    trust = AreaFactory(slug="trust", name="Trust")
-    bsw = AreaFactory(slug="bsw", name="BSW", parent=trust)
-    return {
-        "trust": trust,
-        "oxon": AreaFactory(slug="oxon", name="Oxfordshire", parent=trust),
-        "bsw": bsw,
-        "swindon": AreaFactory(slug="swindon", name="Swindon", parent=bsw),
-    }
 
 
 def _headline(board, slug):

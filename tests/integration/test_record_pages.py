@@ -14,7 +14,6 @@ from activity.models import ClientGroup, Consultation, MashEnquiry, Review
 from core.periods import FinancialYear
 from reports.figures import year_value
 from tests.factories import (
-    AreaFactory,
     CategoryFactory,
     ConsultationFactory,
     MashEnquiryFactory,
@@ -22,23 +21,6 @@ from tests.factories import (
     ServiceFactory,
     UserFactory,
 )
-
-
-@pytest.fixture
-def areas(db):
-    trust = AreaFactory(slug="trust", name="Trust")
-    bsw = AreaFactory(slug="bsw", name="BSW", parent=trust)
-    return {
-        "trust": trust,
-        "oxon": AreaFactory(slug="oxon", name="Oxfordshire", parent=trust),
-        "bsw": bsw,
-        "swindon": AreaFactory(slug="swindon", name="Swindon", parent=bsw),
-    }
-
-
-@pytest.fixture
-def lead(areas):
-    return UserFactory(role=roles.LEAD, first_name="Lee", last_name="Morgan")
 
 
 def _listed(client, kind="consultations", **params):

@@ -4,19 +4,7 @@ import pytest
 
 from accounts import roles
 from activity.models import Consultation, ReviewAction
-from tests.factories import AreaFactory, ConsultationFactory, ReviewActionFactory, UserFactory
-
-
-@pytest.fixture
-def areas(db):
-    trust = AreaFactory(slug="trust", name="Trust")
-    bsw = AreaFactory(slug="bsw", name="BSW", parent=trust)
-    return {
-        "trust": trust,
-        "oxon": AreaFactory(slug="oxon", name="Oxfordshire", parent=trust),
-        "bsw": bsw,
-        "swindon": AreaFactory(slug="swindon", name="Swindon", parent=bsw),
-    }
+from tests.factories import ConsultationFactory, ReviewActionFactory, UserFactory
 
 
 @pytest.fixture
