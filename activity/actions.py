@@ -12,6 +12,7 @@ from activity import rollups
 from activity.models import Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
 from core.periods import FinancialYear, Quarter
+from core.permissions import require_actor
 
 CREATED = "Created"
 
@@ -25,11 +26,6 @@ class StaleEditError(Exception):
             f"{record} was changed by {record.updated_by} at {timezone.localtime(record.updated_at):%H:%M on %d/%m/%Y} "
             "after you started editing it. Your changes have not been saved."
         )
-
-
-def require_actor(by):
-    if by is None or not getattr(by, "pk", None):
-        raise ValueError("Every write needs the user who made it")
 
 
 def _require_reason(reason: str):

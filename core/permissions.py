@@ -18,3 +18,9 @@ def require_permission(permission: str):
         return wrapped
 
     return decorator
+
+
+def require_actor(by) -> None:
+    """Every write names the signed-in user who made it: refuse one that does not."""
+    if by is None or not getattr(by, "pk", None):
+        raise ValueError("Every write needs the user who made it")

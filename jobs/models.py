@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from jobs import kinds
+
 # A running job that has said nothing for this long is taken to have stopped (its worker was killed,
 # or the machine restarted); an import's transaction died with the worker, so nothing of it was saved.
 # The longest silence of a job that is alive: checking a file of 200,000 rows (about 80 s from Excel),
@@ -30,11 +32,6 @@ class JobQuerySet(models.QuerySet):
 
 
 class Job(models.Model):
-    class Kind(models.TextChoices):
-        REPORT_EXPORT = "report_export", "Annual report download"
-        IMPORT_CHECK = "import_check", "Checking a file to import"
-        IMPORT = "import", "Import"
-
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "In progress"
@@ -42,7 +39,8 @@ class Job(models.Model):
         FAILED = "failed", "Failed"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # One of the kinds the apps declare (jobs.kinds): this app knows none of them.
+    kind = models.CharField(max_length=20)
     title = models.CharField(max_length=200, help_text="What the job makes or does, as its page names it.")
     # What the work needs: ids and choices, never the content of a record or a file.
     params = models.JSONField(default=dict, blank=True)
@@ -111,12 +109,16 @@ class Job(models.Model):
         return self.stage or self.get_status_display()
 
     @property
+    def kind_label(self) -> str:
+        return kinds.get(self.kind).label
+
+    @property
     def failure_title(self) -> str:
-        return {
-            self.Kind.REPORT_EXPORT: "The file was not made",
-            self.Kind.IMPORT_CHECK: "The file was not checked",
-            self.Kind.IMPORT: "Nothing was imported",
-        }[self.kind]
+        return kinds.get(self.kind).failure_title
+
+    @property
+    def waiting_note(self) -> str:
+        return kinds.get(self.kind).waiting_note
 
     @property
     def outcome_message(self) -> str:

@@ -13,12 +13,13 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from activity.importing import IMPORT_KINDS, MAX_IMPORT_BYTES, plan_import
+from activity.importing.batches import confirm_import, is_checked, keep_upload
 from activity.importing.files import unpacked_size
+from activity.job_kinds import IMPORT, IMPORT_CHECK
 from activity.models import ImportBatch
 from activity.record_types import RECORD_TYPES
 from jobs.actions import clean_up, start_job
 from jobs.models import Job
-from jobs.work import confirm_import, is_checked, plan_summary
 
 # A workbook that unpacks to more than this many times IMPORT_BACKGROUND_BYTES is checked by a job too,
 # however small it is packed: a real one packs about 4 to 11 to 1 (docs/benchmarks.md), while one made to
@@ -69,22 +70,13 @@ def import_new(request):
         content = upload.read()
         clean_up()  # uploads never imported, past their time
         if _is_big(content):
-            batch = ImportBatch.objects.create(
-                record_type=form.cleaned_data["kind"],
-                file_name=upload.name[:255],
-                content=content,
-                uploaded_by=request.user,
-            )
-            return redirect("job_detail", _start(Job.Kind.IMPORT_CHECK, batch, request.user).pk)
+            batch = keep_upload(by=request.user, kind=form.cleaned_data["kind"], file_name=upload.name, content=content)
+            return redirect("job_detail", _start(IMPORT_CHECK, batch, request.user).pk)
         plan = plan_import(
             kind=form.cleaned_data["kind"], content=content, file_name=upload.name, user=request.user, request=request
         )
-        batch = ImportBatch.objects.create(
-            record_type=form.cleaned_data["kind"],
-            file_name=upload.name[:255],
-            content=content,
-            uploaded_by=request.user,
-            summary=plan_summary(plan),
+        batch = keep_upload(
+            by=request.user, kind=form.cleaned_data["kind"], file_name=upload.name, content=content, plan=plan
         )
         return redirect("import_preview", batch.pk)
     return TemplateResponse(request, "imports/new.html", {"form": form})
@@ -104,7 +96,7 @@ def _start(kind: str, batch: ImportBatch, user) -> Job:
     waiting = Job.objects.of(user).unfinished().filter(kind=kind, params__batch=str(batch.pk)).first()
     if waiting is not None:
         return waiting
-    verb = "Check" if kind == Job.Kind.IMPORT_CHECK else "Import"
+    verb = "Check" if kind == IMPORT_CHECK else "Import"
     params = {"batch": str(batch.pk), "record_type": batch.record_type}
     return start_job(kind=kind, by=user, title=f"{verb} {batch.file_name}", params=params)
 
@@ -130,7 +122,7 @@ def import_confirm(request, batch_id):
     if not is_checked(batch):
         return redirect("import_preview", batch.pk)
     if batch.summary.get("rows", 0) > settings.IMPORT_BACKGROUND_ROWS:
-        return redirect("job_detail", _start(Job.Kind.IMPORT, batch, request.user).pk)
+        return redirect("job_detail", _start(IMPORT, batch, request.user).pk)
     outcome = confirm_import(batch, by=request.user)
     if not outcome.imported:
         messages.error(request, f"{outcome.message} See the problems below.")

@@ -17,12 +17,12 @@ from audit.models import Action
 from core.periods import FinancialYear
 from core.permissions import require_permission
 from jobs.actions import start_job
-from jobs.models import Job
 from reports.annual import actions
 from reports.annual.blocks import BlockSpec
 from reports.annual.content import presented
 from reports.annual.exporters import FORMATS, export
 from reports.forms import BlockForm, NewReportForm, NewSectionForm, SectionForm
+from reports.job_kinds import REPORT_EXPORT
 from reports.models import DataBlock, Report
 
 
@@ -227,7 +227,7 @@ def report_export(request, pk, fmt):
     )
     if background:
         job = start_job(
-            kind=Job.Kind.REPORT_EXPORT,
+            kind=REPORT_EXPORT,
             by=request.user,
             title=f"{report.title}: {FORMATS[fmt].label}{', public version' if public else ''}",
             params={"report": report.pk, "format": fmt, "public": public, "audit_detail": detail},

@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts import roles
 from activity import actions
 from activity.importing import apply_import, plan_import
+from activity.job_kinds import IMPORT_CHECK
 from activity.models import Consultation, ImportBatch
 from audit.models import Action, AuditEvent
 from jobs.models import Job
-from tests.factories import AreaFactory, ConsultationFactory, UserFactory
+from tests.factories import ConsultationFactory
 
 HEADER = "Reference,Date,Area,Client group,Service,Team,Category of concern,Mode,Outcome,Case reference\n"
 
@@ -26,25 +26,6 @@ def _file(*references, area="Oxfordshire") -> bytes:
         f"{reference},01/06/2021,{area},Child,,,,Telephone,Advice given,C-{reference}\n" for reference in references
     )
     return (HEADER + rows).encode()
-
-
-@pytest.fixture
-def areas(db):
-    trust = AreaFactory(slug="trust", name="Trust")
-    return {
-        "oxon": AreaFactory(slug="oxon", name="Oxfordshire", parent=trust),
-        "swindon": AreaFactory(slug="swindon", name="Swindon", parent=trust),
-    }
-
-
-@pytest.fixture
-def practitioner(areas):
-    return UserFactory(username="pat", role=roles.PRACTITIONER, areas=[areas["oxon"]])
-
-
-@pytest.fixture
-def lead(areas):
-    return UserFactory(username="lee", role=roles.LEAD)
 
 
 @pytest.fixture
@@ -104,7 +85,7 @@ def test_a_file_checked_by_a_background_job_writes_the_event_for_its_user(client
     assert len(big) > 100
     _upload(client, big)
     job = Job.objects.get()
-    assert job.kind == Job.Kind.IMPORT_CHECK and job.status == Job.Status.DONE
+    assert job.kind == IMPORT_CHECK and job.status == Job.Status.DONE
     [event] = _collisions()
     assert (event.user, event.record_kind, event.record_reference, event.detail) == (
         practitioner,

@@ -20,6 +20,7 @@ from openpyxl.reader.excel import ExcelReader
 
 from accounts import roles
 from activity.importing import files, plan_import
+from activity.job_kinds import IMPORT_CHECK
 from activity.models import Area, Consultation, ImportBatch
 from demo.reference import load_reference
 from jobs import actions as job_actions
@@ -155,7 +156,7 @@ def test_a_small_workbook_that_unpacks_big_is_checked_by_a_job_and_refused(clien
     assert len(content) < 2**20  # under IMPORT_BACKGROUND_BYTES, which alone would check it in the request
     response = _upload(client, content)
     job = Job.objects.get()
-    assert response["Location"] == reverse("job_detail", args=[job.pk]) and job.kind == Job.Kind.IMPORT_CHECK
+    assert response["Location"] == reverse("job_detail", args=[job.pk]) and job.kind == IMPORT_CHECK
     preview = client.get(reverse("import_preview", args=[ImportBatch.objects.get().pk]))
     assert "unpacks from 133 KB to 50 MB" in preview.content.decode()
 

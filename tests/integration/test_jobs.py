@@ -5,6 +5,7 @@ Most tests here use the database backend, as production does: the request queues
 django-tasks-db), and ``run_worker`` runs the real ``db_worker`` command until the queue is empty.
 """
 
+import dataclasses
 import importlib.util
 import resource
 import time
@@ -26,15 +27,19 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
 from activity.importing import records as record_importer
+from activity.job_kinds import IMPORT, IMPORT_CHECK
 from activity.models import ClientGroup, Consultation, ImportBatch
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
 from jobs import actions as job_actions
+from jobs import kinds
 from jobs import progress as job_progress
-from jobs import tasks, work
+from jobs.kinds import Outcome
 from jobs.models import Job
 from jobs.progress import Progress
+from reports import job_kinds as report_jobs
 from reports.annual import actions as report_actions
+from reports.job_kinds import REPORT_EXPORT
 from reports.models import Report
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory
 from tests.workers import run_every_queued_task
@@ -134,7 +139,11 @@ def test_a_pdf_is_queued_made_by_the_worker_and_downloaded_once_ready(
     assert job.status == Job.Status.QUEUED and job.requested_by == secretary
     task = DBTaskResult.objects.get()
     assert str(task.id) == job.task_result_id and task.status == "READY"
-    assert task.task_path == "jobs.tasks.export_report" and task.args_kwargs == {"args": [str(job.pk)], "kwargs": {}}
+    assert (
+        task.task_path == "jobs.tasks.run_job"
+        and task.queue_name == "reports"
+        and task.args_kwargs == {"args": [str(job.pk)], "kwargs": {}}
+    )
 
     page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
     assert "Waiting to start" in page
@@ -228,7 +237,7 @@ def test_a_failing_export_says_so_without_the_error_or_its_traceback(client, sec
     def broken(document, fmt):
         raise RuntimeError("a secret value from deep inside /srv/app/reports/annual/exporters/pdf.py")
 
-    monkeypatch.setattr(work, "export", broken)
+    monkeypatch.setattr(report_jobs, "export", broken)
     _export(client)
     run_worker()
 
@@ -356,7 +365,7 @@ def test_a_big_import_is_written_by_a_job_all_of_it_with_its_progress(client, le
     response = client.post(reverse("import_confirm", args=[batch.pk]))
     job = _job()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
-    assert job.kind == Job.Kind.IMPORT and job.title == "Import consultations.csv"
+    assert job.kind == IMPORT and job.title == "Import consultations.csv"
     assert not Consultation.objects.filter(reference__startswith="JOB-").exists()
     assert "Waiting to start" in client.get(response["Location"]).content.decode()
     # A second click finds the job already queued rather than queueing another.
@@ -437,7 +446,7 @@ def test_a_big_file_is_checked_by_a_job_and_then_previewed(client, lead, setting
     response = _upload(client, _rows(5))
     job = _job()
     batch = ImportBatch.objects.get()
-    assert response["Location"] == reverse("job_detail", args=[job.pk]) and job.kind == Job.Kind.IMPORT_CHECK
+    assert response["Location"] == reverse("job_detail", args=[job.pk]) and job.kind == IMPORT_CHECK
     assert batch.summary == {}
     # The file's page waits for the check; confirming before it is done changes nothing.
     assert client.get(reverse("import_preview", args=[batch.pk]))["Location"] == response["Location"]
@@ -508,11 +517,16 @@ def _sleeps(job, progress):
 
 def _allocates_a_gigabyte(job, progress):
     held = bytearray(2**30)
-    return work.Outcome(message=f"held {len(held)}")
+    return Outcome(message=f"held {len(held)}")
 
 
 def _quick(job, progress):
-    return work.Outcome(message="Checked quickly.", content=b"\x00made in the child\xff")
+    return Outcome(message="Checked quickly.", content=b"\x00made in the child\xff")
+
+
+def _checks_with(monkeypatch, work) -> None:
+    """Checking a file does ``work`` instead, for as long as the test runs."""
+    monkeypatch.setitem(kinds._KINDS, IMPORT_CHECK, dataclasses.replace(kinds.get(IMPORT_CHECK), work=work))
 
 
 @pytest.fixture
@@ -524,14 +538,14 @@ def limited(settings):
 
 
 def _check_job(user, title="Check a file.csv") -> Job:
-    return job_actions.start_job(kind=Job.Kind.IMPORT_CHECK, by=user, title=title, params={"batch": "none"})
+    return job_actions.start_job(kind=IMPORT_CHECK, by=user, title=title, params={"batch": "none"})
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_job_past_its_time_limit_is_stopped_saying_so_and_the_next_job_runs(
     client, secretary, limited, run_worker, monkeypatch
 ):
-    monkeypatch.setattr(tasks, "import_check_job", _sleeps)
+    _checks_with(monkeypatch, _sleeps)
     slow = _check_job(secretary)
     _export(client)  # a PDF, queued behind it
     run_worker()
@@ -542,7 +556,7 @@ def test_a_job_past_its_time_limit_is_stopped_saying_so_and_the_next_job_runs(
         "The file took more than 1 minute to check, so it was stopped. Nothing was saved. "
         "Split it into smaller files and upload them one at a time."
     )
-    pdf = Job.objects.get(kind=Job.Kind.REPORT_EXPORT)
+    pdf = Job.objects.get(kind=REPORT_EXPORT)
     assert pdf.status == Job.Status.DONE and bytes(pdf.result).startswith(b"%PDF")
 
 
@@ -550,11 +564,11 @@ def test_a_job_past_its_time_limit_is_stopped_saying_so_and_the_next_job_runs(
 def test_a_job_past_its_memory_limit_is_stopped_saying_so_and_the_worker_keeps_its_memory(
     secretary, limited, run_worker, monkeypatch
 ):
-    monkeypatch.setattr(tasks, "import_check_job", _allocates_a_gigabyte)
+    _checks_with(monkeypatch, _allocates_a_gigabyte)
     greedy = _check_job(secretary)
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     run_worker()
-    monkeypatch.setattr(tasks, "import_check_job", _quick)
+    _checks_with(monkeypatch, _quick)
     quick = _check_job(secretary, "Check another.csv")
     run_worker()
 
@@ -573,7 +587,7 @@ def test_a_job_past_its_memory_limit_is_stopped_saying_so_and_the_worker_keeps_i
 
 def test_inside_a_transaction_a_job_runs_in_the_workers_own_process(secretary, limited, monkeypatch):
     """A child could not see what the transaction has not committed (the tests' own transaction, here)."""
-    monkeypatch.setattr(tasks, "import_check_job", _quick)
+    _checks_with(monkeypatch, _quick)
     job = _check_job(secretary)  # the immediate backend: it runs here
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.message == "Checked quickly."
@@ -582,8 +596,9 @@ def test_inside_a_transaction_a_job_runs_in_the_workers_own_process(secretary, l
 def test_report_downloads_have_a_queue_of_their_own_with_a_worker_of_its_own(client, secretary, database_tasks):
     _export(client)
     _check_job(secretary)
-    queues = dict(DBTaskResult.objects.values_list("task_path", "queue_name"))
-    assert queues == {"jobs.tasks.export_report": "reports", "jobs.tasks.check_import": "default"}
+    queues = dict(Job.objects.values_list("kind", "task_result_id"))
+    queues = {kind: DBTaskResult.objects.get(id=task_id).queue_name for kind, task_id in queues.items()}
+    assert queues == {REPORT_EXPORT: "reports", IMPORT_CHECK: "default"}
     assert settings_queues() == ["default", "reports"] == _serve_script().WORKER_QUEUES
 
 
@@ -591,7 +606,7 @@ def test_a_worker_of_the_default_queue_leaves_report_downloads_to_the_reports_wo
     client, secretary, database_tasks, monkeypatch
 ):
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    monkeypatch.setattr(tasks, "import_check_job", _quick)
+    _checks_with(monkeypatch, _quick)
     _export(client)
     _check_job(secretary)
 
@@ -599,8 +614,8 @@ def test_a_worker_of_the_default_queue_leaves_report_downloads_to_the_reports_wo
         run_every_queued_task(queue)
         states = dict(Job.objects.values_list("kind", "status"))
         if queue == "default":
-            assert states == {Job.Kind.IMPORT_CHECK: Job.Status.DONE, Job.Kind.REPORT_EXPORT: Job.Status.QUEUED}
-    assert states == {Job.Kind.IMPORT_CHECK: Job.Status.DONE, Job.Kind.REPORT_EXPORT: Job.Status.DONE}
+            assert states == {IMPORT_CHECK: Job.Status.DONE, REPORT_EXPORT: Job.Status.QUEUED}
+    assert states == {IMPORT_CHECK: Job.Status.DONE, REPORT_EXPORT: Job.Status.DONE}
 
 
 def settings_queues():

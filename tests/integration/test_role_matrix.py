@@ -41,6 +41,7 @@ from core.periods import FinancialYear
 from jobs.actions import start_job
 from jobs.models import Job
 from reports.annual import actions as report_actions
+from reports.job_kinds import REPORT_EXPORT
 from reports.models import DataBlock, Target
 from tests.catalogue import sample_record, url_entries, url_names
 from tests.factories import AreaFactory, CategoryFactory, ServiceFactory, TeamFactory, UserFactory
@@ -424,7 +425,7 @@ def _build_world() -> World:
     access_change.areas.set([home, elsewhere])
     report = report_actions.create_report(year=FinancialYear(2021), by=lead)
     job = start_job(  # run at once: the tests' task backend is the immediate one
-        kind=Job.Kind.REPORT_EXPORT,
+        kind=REPORT_EXPORT,
         by=users[roles.SECRETARY],
         title="The report, as a spreadsheet",
         params={"report": report.pk, "format": "xlsx", "public": False, "audit_detail": "2021/22, XLSX"},
@@ -454,7 +455,7 @@ def _build_world() -> World:
         or Target.objects.create(name=Target.Name.TRAINING_COMPLIANCE, percent=90, from_year=2021),
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
             args_kwargs={"args": [str(job.pk)], "kwargs": {}},
-            task_path="jobs.tasks.export_report",
+            task_path="jobs.tasks.run_job",
             backend_name="default",
         ),
     }

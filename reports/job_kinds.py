@@ -1,0 +1,55 @@
+"""The job of an annual report download made in the background (a PDF), on a queue of its own."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from audit.log import record as audit
+from audit.models import Action
+from jobs import kinds
+from jobs.kinds import JobFailed, JobKind, Outcome
+from jobs.models import Job
+from jobs.progress import Progress
+from reports.annual.content import presented
+from reports.annual.exporters import FORMATS, export
+from reports.models import Report
+
+REPORT_EXPORT = "report_export"
+
+
+def make_report_file(job: Job, progress: Progress) -> Outcome:
+    report = Report.objects.filter(pk=job.params["report"]).first()
+    if report is None:
+        raise JobFailed("The report no longer exists, so its file could not be made.")
+    export_format = FORMATS[job.params["format"]]
+    progress.stage("Reading the report's figures")
+    document = presented(report, public=job.params["public"])
+    progress.stage(f"Laying out the {export_format.label}")
+    content = export(document, job.params["format"])
+    return Outcome(message=f"The {export_format.label} is ready.", content=content)
+
+
+def _links(job: Job) -> list[tuple[str, str]]:
+    return [(reverse("report_detail", args=[job.params["report"]]), "Back to the report")]
+
+
+def _downloaded(request, job: Job) -> None:
+    audit(request, Action.REPORT_EXPORTED, detail=job.params.get("audit_detail", job.title))
+
+
+_AGAIN = "Try again later; if it happens again, tell the service desk."
+kinds.register(
+    JobKind(
+        name=REPORT_EXPORT,
+        label="Annual report download",
+        work=make_report_file,
+        links=_links,
+        queue=settings.REPORTS_QUEUE,
+        download_permission="reports.export_reports",
+        downloaded=_downloaded,
+        waiting_note=" and download the file",
+        failure_title="The file was not made",
+        fault="Something went wrong and the file was not made.",
+        out_of_time=f"The file {{took}} to make, so it was stopped. {_AGAIN}",
+        out_of_memory=f"The file needed more memory to make than a job may use, so it was stopped. {_AGAIN}",
+    )
+)
