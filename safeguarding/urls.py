@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import access_views
 from accounts import views as accounts_views
+from activity.record_types import RECORD_TYPES
 from safeguarding import views
 
 admin.site.site_header = "Safeguarding activity: administration"
@@ -16,6 +17,9 @@ admin.site.password_change = access_views.admin_own_password_change
 # While the database is unreachable a failure answers 503 (templates/503.html), else the generic 500 page.
 handler500 = "safeguarding.errors.server_error"
 
+# The audit log's filter offers the kinds of record activity logs (audit itself knows no app above it).
+AUDITED_RECORD_KINDS = [(record_type.slug, record_type.name.capitalize()) for record_type in RECORD_TYPES.values()]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -25,6 +29,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("activity.urls")),
     path("", include("reports.urls")),
-    path("", include("audit.urls")),
+    path("", include("audit.urls"), {"record_kinds": AUDITED_RECORD_KINDS}),
     path("", include("jobs.urls")),
 ]
