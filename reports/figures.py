@@ -8,11 +8,18 @@ is then rolled up to the rows asked for in Python.
 Records and returns: where records exist for a metric and year in a return's area
 (or an area below it), matching the return's service and category if it names
 them, the records win and the return is counted as superseded.
+
+How it reads: a public function (``year_table``, ``year_tables``, ``monthly_series_many``)
+turns its arguments into a ``FigureQuery``; ``_tables`` reads the grouped counts that query
+needs, a statement each (``_return_counts``, ``_record_counts``, ``_coverage``), and
+``_assemble`` puts them into each metric's rows. The statements themselves, hand-written
+SQL, are built in ``reports.figure_sql``; this module runs them and composes the results.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Sum
@@ -20,9 +27,10 @@ from django.db.models.functions import TruncMonth
 
 from activity import rollups
 from activity.metrics import Events, Metric, OpenAtEnd, get_metric
-from activity.models import Area, Category, DailyCount, Return, Service
+from activity.models import Area, Category, DailyCount, Service
 from activity.models.reference import tree_position
 from core.periods import FinancialYear, working_days
+from reports import figure_sql
 
 NOT_RECORDED = "not recorded"
 
@@ -93,6 +101,86 @@ class YearTable:
 
 
 @dataclass(frozen=True)
+class FigureQuery:
+    """What is asked for, passed whole to every function below that reads or arranges figures.
+
+    ``metrics``: what is counted, a table each. ``years``: the periods, earliest first
+    (financial years, quarters or any spans with ``start``, ``end`` and ``label``).
+    ``scope``: an area and those below it, or None for every area (a tree with more than
+    one root). ``areas``: every area by id. ``by``: None (one row), "area", "service" or
+    "category"; by area, ``area_rows`` is "children" (the areas directly below the scope)
+    or "leaves" (the lowest areas). ``services``, ``categories``: count only these (None: no
+    limit).
+    """
+
+    metrics: tuple[Metric, ...]
+    years: tuple
+    scope: Area | None
+    areas: dict = field(repr=False, compare=False)
+    by: str | None = None
+    area_rows: str = "children"
+    services: tuple[Service, ...] | None = None
+    categories: tuple[Category, ...] | None = None
+
+    @classmethod
+    def build(cls, metric_slugs, years, *, within=None, areas=None, services=None, categories=None, **rest):
+        """From a public function's arguments: ``within`` defaults to the root of the tree, and
+        ``areas`` (every area by id) is read unless given, which saves reading it again when
+        a page reads many tables."""
+        areas = areas if areas is not None else all_areas()
+        return cls(
+            metrics=tuple(get_metric(slug) for slug in metric_slugs),
+            years=tuple(sorted(years, key=lambda period: period.start)),
+            scope=within or _single_root(areas.values()),
+            areas=areas,
+            services=None if services is None else tuple(services),
+            categories=None if categories is None else tuple(categories),
+            **rest,
+        )
+
+    @cached_property
+    def area_ids(self) -> list[int] | None:
+        """The ids of the areas in scope, or None for no limit (no scope)."""
+        if self.scope is None:
+            return None
+        return [pk for pk, area in self.areas.items() if area.path.startswith(self.scope.path)]
+
+    @property
+    def service_ids(self) -> list[int] | None:
+        return None if self.services is None else [service.pk for service in self.services]
+
+    @property
+    def category_ids(self) -> list[int] | None:
+        return None if self.categories is None else [category.pk for category in self.categories]
+
+    @property
+    def periods(self) -> list[tuple[date, date]]:
+        """Each period's first and last day."""
+        return [(period.start, period.end) for period in self.years]
+
+    @property
+    def in_detail(self) -> bool:
+        """Whether every metric is read by service and category as well as area: the tables
+        are by one of them, or limited to some."""
+        return self.by in ("service", "category") or self.services is not None or self.categories is not None
+
+    @cached_property
+    def row_areas(self) -> list[Area]:
+        """By area: the areas with a row, in the tree's order."""
+        scope, areas = self.scope, self.areas
+        inside = [a for a in areas.values() if scope is None or (a.path.startswith(scope.path) and a.pk != scope.pk)]
+        if self.area_rows == "children":
+            parent_id = scope.pk if scope else None
+            chosen = [a for a in inside if a.parent_id == parent_id]
+        elif self.area_rows == "leaves":
+            parents = {a.parent_id for a in areas.values()}
+            chosen = [a for a in inside if a.pk not in parents]
+        else:
+            raise ValueError(f"area_rows is 'children' or 'leaves', not {self.area_rows!r}")
+        return sorted(chosen, key=lambda area: tree_position(area, areas))
+
+
+@dataclass(frozen=True)
 class _Count:
     area_id: int
     service_id: int | None
@@ -123,22 +211,17 @@ def year_table(
     """
     if by not in (None, "area", "service", "category"):
         raise ValueError(f"Cannot group by {by!r}")
-    metric = get_metric(metric_slug)
-    years = sorted(years, key=lambda period: period.start)
-    areas = areas if areas is not None else all_areas()
-    scope = within or _single_root(areas.values())
-    return_counts = _return_counts(metric, years, scope, services, categories, areas)
-    needs_detail = (
-        by in ("service", "category")
-        or services is not None
-        or categories is not None
-        or any(count.service_id or count.category_id for count in return_counts)
+    query = FigureQuery.build(
+        [metric_slug],
+        years,
+        by=by,
+        within=within,
+        area_rows=area_rows,
+        services=services,
+        categories=categories,
+        areas=areas,
     )
-    record_counts = _record_counts(metric, years, scope, services, categories, areas, needs_detail)
-    covered_years = _years_with_records(metric, years, scope, areas)
-    return _assemble(
-        metric, years, by, scope, areas, area_rows, record_counts, return_counts, covered_years, services, categories
-    )
+    return _tables(query)[metric_slug]
 
 
 def year_tables(
@@ -152,58 +235,46 @@ def year_tables(
 ) -> dict[str, YearTable]:
     """Several metrics over the same periods, by area or in total, read in a handful of queries.
 
-    The same tables ``year_table`` gives, one by one; a metric whose returns name a
-    service or category is read by ``year_table`` itself, at its level of detail.
+    The same tables ``year_table`` gives, one by one.
     """
     if by not in (None, "area"):
         raise ValueError(f"Several tables at once are by area or in total, not by {by!r}")
-    metrics = [get_metric(slug) for slug in metric_slugs]
-    years = sorted(years, key=lambda period: period.start)
-    areas = areas if areas is not None else all_areas()
-    scope = within or _single_root(areas.values())
-    returns = _return_counts_many(metrics, years, scope, areas)
-    detailed = {slug for slug, counts in returns.items() if any(c.service_id or c.category_id for c in counts)}
-    coarse = [metric for metric in metrics if metric.slug not in detailed]
-    records = _record_counts_many(coarse, years, scope, areas)
-    covered = _coverage_many(coarse, years, scope, areas)
-    tables = {}
-    for metric in metrics:
-        if metric.slug in detailed:
-            tables[metric.slug] = year_table(metric.slug, years, by=by, within=within, area_rows=area_rows, areas=areas)
-            continue
-        in_use = covered.get(metric.records.model, set()) if metric.records else set()
-        tables[metric.slug] = _assemble(
+    return _tables(FigureQuery.build(metric_slugs, years, by=by, within=within, area_rows=area_rows, areas=areas))
+
+
+def _tables(query: FigureQuery) -> dict[str, YearTable]:
+    """A table for each of the query's metrics, read in at most four statements whatever their number.
+
+    A metric is read by area only (the small series) unless the tables need services or
+    categories, or its returns name one: then by service and category too, so that a
+    return for one service is superseded only by records of that service.
+    """
+    returns = _return_counts(query)
+    detailed = {
+        metric.slug
+        for metric in query.metrics
+        if query.in_detail or any(count.service_id or count.category_id for count in returns[metric.slug])
+    }
+    records = _record_counts(query, detailed)
+    covered = _coverage(query)
+    return {
+        metric.slug: _assemble(
+            query,
             metric,
-            years,
-            by,
-            scope,
-            areas,
-            area_rows,
-            records.get(metric.slug, []),
-            returns.get(metric.slug, []),
-            in_use,
+            records[metric.slug],
+            returns[metric.slug],
+            covered.get(metric.records.model, set()) if metric.records else set(),
         )
-    return tables
+        for metric in query.metrics
+    }
 
 
-def _assemble(
-    metric,
-    years,
-    by,
-    scope,
-    areas,
-    area_rows,
-    record_counts,
-    return_counts,
-    covered_years,
-    services=None,
-    categories=None,
-) -> YearTable:
-    """Put grouped counts into table rows: records win over returns for the same cell."""
-    supersedes = _supersession_index(record_counts, areas)
-    row_of = _row_finder(by, scope, areas, area_rows)
-    row_keys, labels = _rows(by, scope, areas, area_rows, record_counts + return_counts, row_of, services, categories)
-    cells = {key: [Cell() for _ in years] for key in row_keys}
+def _assemble(query: FigureQuery, metric: Metric, record_counts, return_counts, covered_years) -> YearTable:
+    """Put one metric's grouped counts into table rows: records win over returns for the same cell."""
+    supersedes = _supersession_index(record_counts, query.areas)
+    row_of = _row_finder(query)
+    row_keys, labels = _rows(query, record_counts + return_counts, row_of)
+    cells = {key: [Cell() for _ in query.years] for key in row_keys}
     for count in record_counts:
         key = row_of(count)
         if key in cells:
@@ -213,7 +284,7 @@ def _assemble(
         if key not in cells:
             continue
         cell = cells[key][count.year]
-        if _is_superseded(count, supersedes, areas):
+        if _is_superseded(count, supersedes, query.areas):
             cell.superseded_returns += 1
         else:
             cell.add(count.value, from_records=False)
@@ -223,97 +294,94 @@ def _assemble(
             if cell.value is None and position in covered_years:
                 cell.value = 0
         rows.append(Row(key=key, label=labels[key], cells=cells[key]))
-    return YearTable(metric=metric, years=years, by=by, rows=rows)
+    return YearTable(metric=metric, years=list(query.years), by=query.by, rows=rows)
 
 
-def _return_counts_many(metrics, years, scope, areas) -> dict[str, list]:
-    slugs = [metric.slug for metric in metrics if metric.accepts_returns]
+def _return_counts(query: FigureQuery) -> dict[str, list[_Count]]:
+    """Each metric's returns, summed by area, service, category and period: one statement."""
     found = defaultdict(list)
-    for count_of, count in _grouped_returns(slugs, years, _area_ids(scope, areas)):
-        found[count_of].append(count)
+    for slug, count in _grouped_returns(query, [metric.slug for metric in query.metrics if metric.accepts_returns]):
+        found[slug].append(count)
     return found
 
 
-def _grouped_returns(slugs, years, area_ids, service_ids=None, category_ids=None) -> list[tuple[str, _Count]]:
+def _record_counts(query: FigureQuery, detailed: set[str]) -> dict[str, list[_Count]]:
+    """Each metric's counts from the daily counts kept beside the records (``activity.rollups``):
+    one statement for the metrics that count events, one for those that count records open at
+    the end. By area only, or by service and category too for the metrics in ``detailed``
+    (where their kind of record has them)."""
+    found = defaultdict(list)
+    if query.area_ids == []:
+        return found
+    events, open_at_end = {}, {}  # series -> metric slug; metric slug -> series suffix
+    for metric in query.metrics:
+        measure = metric.records
+        if measure is None:
+            continue
+        service_field, category_field = _dimension_fields(measure.model)
+        if (query.services is not None and service_field is None) or (
+            query.categories is not None and category_field is None
+        ):
+            continue  # limited to services or categories its records do not have: none count
+        suffix = rollups.DETAIL if metric.slug in detailed and (service_field or category_field) else ""
+        if isinstance(measure, Events):
+            events[f"{metric.slug}{suffix}"] = metric.slug
+        elif isinstance(measure, OpenAtEnd):
+            open_at_end[metric.slug] = suffix
+        else:
+            raise TypeError(f"Unknown measure {measure!r}")
+    for series, count in _grouped_events(query, list(events)):
+        found[events[series]].append(count)
+    for (slug, area_id, service_id, category_id), balances in _open_balances(query, open_at_end).items():
+        for position, value in enumerate(balances):
+            if value:
+                found[slug].append(_Count(area_id, service_id, category_id, position, value))
+    return found
+
+
+def _grouped_returns(query: FigureQuery, slugs: list[str]) -> list[tuple[str, _Count]]:
     """Returns' values summed by metric, area, service, category and period, in one query."""
-    within = "period_start >= %s AND period_end <= %s"
-    return _grouped_sums(Return, "metric", "value", within, slugs, years, (area_ids, service_ids, category_ids))
-
-
-def _grouped_events(series_names, years, area_ids, service_ids=None, category_ids=None) -> list[tuple[str, _Count]]:
-    """Daily counts summed by series, area, service, category and period, in one query."""
-    within = "day BETWEEN %s AND %s"
-    return _grouped_sums(
-        DailyCount, "series", '"count"', within, series_names, years, (area_ids, service_ids, category_ids)
-    )
-
-
-def _grouped_sums(model, key, amount, within, keys, years, limits) -> list[tuple[str, _Count]]:
-    """``amount`` summed by ``key``, area, service, category and period. ``within`` (placeholders
-    for a first and a last day) says whether a row falls in a span: each period, and all of them.
-    ``limits``: the area, service and category ids to count (each None for no limit)."""
-    if not keys:
+    if not slugs:
         return []
-    period = _period_case_sql(within, [(p.start, p.end) for p in years])
-    where, params = _in_sql(key, keys)
-    where, params = [where, within], [*params, *_db_dates(years)]
-    _limit(where, params, *limits)
-    columns = f"{key}, area_id, service_id, category_id"
-    # bandit B608 (SQL built as a string): the names and fragments come from this module, never from a
-    # request, and every value is a parameter. A bare nosec: with an id bandit 1.9 misfires on f-strings (#1204).
-    sql = (
-        f"SELECT {columns}, period, SUM({amount}) FROM ("  # nosec
-        f"SELECT {columns}, {amount}, {period.sql} AS period FROM {_table(model)} WHERE {' AND '.join(where)}"
-        f") AS grouped WHERE period IS NOT NULL GROUP BY {columns}, period"
+    sql, params = figure_sql.grouped_returns(
+        slugs, query.periods, query.area_ids, query.service_ids, query.category_ids
     )
+    return _grouped(sql, params)
+
+
+def _grouped_events(query: FigureQuery, series: list[str]) -> list[tuple[str, _Count]]:
+    """Daily counts summed by series, area, service, category and period, in one query."""
+    if not series:
+        return []
+    sql, params = figure_sql.grouped_daily_counts(
+        series, query.periods, query.area_ids, query.service_ids, query.category_ids
+    )
+    return _grouped(sql, params)
+
+
+def _grouped(sql: str, params: list) -> list[tuple[str, _Count]]:
     return [
         (grouped_by, _Count(area_id, service_id, category_id, position, total))
-        for grouped_by, area_id, service_id, category_id, position, total in _fetch(sql, [*period.params, *params])
+        for grouped_by, area_id, service_id, category_id, position, total in _fetch(sql, params)
     ]
 
 
-def _record_counts_many(metrics, years, scope, areas) -> dict[str, list]:
-    area_ids = _area_ids(scope, areas)
-    found = defaultdict(list)
-    if area_ids == []:
-        return found
-    events = [metric.slug for metric in metrics if isinstance(metric.records, Events)]
-    if events:
-        for series, count in _grouped_events(events, years, area_ids):
-            found[series].append(count)
-    open_at_end = [metric.slug for metric in metrics if isinstance(metric.records, OpenAtEnd)]
-    if open_at_end:
-        for (slug, area_id, _, _), balances in _open_balances(area_ids, open_at_end, years).items():
-            for position, value in enumerate(balances):
-                if value:
-                    found[slug].append(_Count(area_id, None, None, position, value))
-    return found
-
-
-def _open_balances(area_ids, metric_slugs, years, *, detail=False, service_ids=None, category_ids=None) -> dict:
+def _open_balances(query: FigureQuery, suffixes: dict[str, str]) -> dict:
     """Records open at the end of each period: started less ended up to that day, in one query.
 
-    ``area_ids``, ``service_ids``, ``category_ids``: what to count (None: no limit). Returns
+    ``suffixes``: for each metric slug, its series' suffix ("" or ``rollups.DETAIL``). Returns
     {(metric slug, area, service, category): [open at the end of each period]}.
     """
-    suffix = rollups.DETAIL if detail else ""
+    if not suffixes:
+        return {}
     sign = {}
-    for slug in metric_slugs:
+    for slug, suffix in suffixes.items():
         sign[f"{slug}:started{suffix}"] = (slug, 1)
         sign[f"{slug}:ended{suffix}"] = (slug, -1)
-    sums = ", ".join('SUM(CASE WHEN day <= %s THEN "count" ELSE 0 END)' for _ in years)
-    where, params = _in_sql("series", list(sign))
-    where, params = (
-        [where, "day <= %s"],
-        [*(_db_date(period.end) for period in years), *params, _db_date(years[-1].end)],
+    sql, params = figure_sql.open_balances(
+        list(sign), [period.end for period in query.years], query.area_ids, query.service_ids, query.category_ids
     )
-    _limit(where, params, area_ids, service_ids, category_ids)
-    # bandit B608: the table name and the sums come from this module; every value is a parameter.
-    sql = (
-        f"SELECT series, area_id, service_id, category_id, {sums} FROM {_table(DailyCount)} "  # nosec
-        f"WHERE {' AND '.join(where)} GROUP BY series, area_id, service_id, category_id"
-    )
-    balances = defaultdict(lambda: [0] * len(years))
+    balances = defaultdict(lambda: [0] * len(query.years))
     for series, area_id, service_id, category_id, *open_at in _fetch(sql, params):
         slug, direction = sign[series]
         key = (slug, area_id, service_id, category_id)
@@ -322,67 +390,26 @@ def _open_balances(area_ids, metric_slugs, years, *, detail=False, service_ids=N
     return balances
 
 
-@dataclass(frozen=True)
-class _SqlCase:
-    sql: str
-    params: list
-
-
-def _period_case_sql(condition: str, bounds) -> _SqlCase:
-    """CASE giving the position of the period a row falls in (NULL if in none); ``condition``
-    has two placeholders, for each period's first and last day. Hand-written, as are the
-    batch queries that use it: building them with the ORM cost more than running them."""
-    whens = " ".join(f"WHEN {condition} THEN {position}" for position in range(len(bounds)))
-    return _SqlCase(f"CASE {whens} END", [_db_date(day) for pair in bounds for day in pair])
-
-
-def _in_sql(column: str, values: list) -> tuple[str, list]:
-    return f"{column} IN ({', '.join(['%s'] * len(values))})" if values else "1 = 0", list(values)
-
-
-def _limit(where: list, params: list, area_ids, service_ids=None, category_ids=None):
-    """Add to a query's conditions: only these areas, services and categories (None: no limit)."""
-    for column, ids in (("area_id", area_ids), ("service_id", service_ids), ("category_id", category_ids)):
-        if ids is not None:
-            condition, values = _in_sql(column, ids)
-            where.append(condition)
-            params += values
-
-
-def _db_dates(years) -> list:
-    """The first and last day the periods cover, as the database takes dates."""
-    return [_db_date(years[0].start), _db_date(years[-1].end)]
-
-
-def _db_date(day: date):
-    return connection.ops.adapt_datefield_value(day)
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _fetch(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _area_ids(scope, areas) -> list[int] | None:
-    """The ids of the areas in scope, or None for no limit (no scope)."""
-    if scope is None:
-        return None
-    return [pk for pk, area in areas.items() if area.path.startswith(scope.path)]
+def _coverage(query: FigureQuery) -> dict[type, set[int]]:
+    """For each kind of record the metrics count, the periods (by position) in which the app
+    was in use for it, in scope: one statement.
 
-
-def _coverage_many(metrics, years, scope, areas) -> dict[type, set[int]]:
-    models = {metric.records.model for metric in metrics if metric.records}
-    if not models:
-        return {}
-    by_series = {rollups.in_use_series(model): model for model in models}
+    In use means between the first and the last day with such a record: in those periods
+    an empty cell is a real zero; before or after, it means no data, unless a return
+    gives the figure.
+    """
+    by_series = {
+        rollups.in_use_series(metric.records.model): metric.records.model for metric in query.metrics if metric.records
+    }
     covered = defaultdict(set)
-    for series, (first, last) in _spans_in_use(scope, areas, list(by_series)).items():
-        for position, period in enumerate(years):
+    for series, (first, last) in _spans_in_use(query, sorted(by_series)).items():
+        for position, period in enumerate(query.years):
             if period.start <= last and period.end >= first:
                 covered[by_series[series]].add(position)
     return covered
@@ -407,101 +434,27 @@ def _single_root(areas) -> Area | None:
     return roots[0] if len(roots) == 1 else None
 
 
-def _years_with_records(metric, years, scope, areas) -> set[int]:
-    """Periods in which the app was in use for the metric's kind of record, in scope.
-
-    In use means between the first and the last day with such a record: in those periods
-    an empty cell is a real zero; before or after, it means no data, unless a return
-    gives the figure.
-    """
-    if metric.records is None:
-        return set()
-    return _coverage_many([metric], years, scope, areas).get(metric.records.model, set())
-
-
-def _spans_in_use(scope, areas, series_names) -> dict[str, tuple[date, date]]:
-    """The first and last day each series has counts for, in scope, in one statement.
-
-    Each series is its own branch of a UNION ALL with no GROUP BY, so the database answers
-    its MIN and MAX from the (series, day, area) index instead of reading every row.
-    """
-    if not series_names:
+def _spans_in_use(query: FigureQuery, series: list[str]) -> dict[str, tuple[date, date]]:
+    """The first and last day each series has counts for, in scope, in one statement."""
+    area_ids = query.area_ids if query.area_ids is not None else list(query.areas)
+    if not series or not area_ids:
         return {}
-    area_ids = [pk for pk, area in areas.items() if scope is None or area.path.startswith(scope.path)]
-    if not area_ids:
-        return {}
-    table = connection.ops.quote_name(DailyCount._meta.db_table)
-    in_areas = ", ".join(["%s"] * len(area_ids))
-    # bandit B608: only the table name and placeholders are formatted in; every value is a parameter.
-    branch = f"SELECT %s, MIN(day), MAX(day) FROM {table} WHERE series = %s AND area_id IN ({in_areas})"  # nosec
-    sql = " UNION ALL ".join([branch] * len(series_names))
-    params = [value for name in series_names for value in (name, name, *area_ids)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _fetch(*figure_sql.spans_in_use(series, area_ids))
     return {name: (_as_date(first), _as_date(last)) for name, first, last in rows if first is not None}
 
 
-def _daily_counts(scope, areas=None):
+def _daily_counts(query: FigureQuery):
     """Daily counts in scope. The areas in scope are listed by id (not joined), which lets the
     database use the (series, day) index: a join on the area path misleads its estimates."""
     counts = DailyCount.objects.all()
-    if scope is not None:
-        areas = areas if areas is not None else {area.pk: area for area in Area.objects.within(scope)}
-        counts = counts.filter(area_id__in=_area_ids(scope, areas))
+    if query.area_ids is not None:
+        counts = counts.filter(area_id__in=query.area_ids)
     return counts
 
 
 def _dimension_fields(model) -> tuple[str | None, str | None]:
     names = {f.name for f in model._meta.get_fields()}
     return ("service" if "service" in names else None, "category" if "category" in names else None)
-
-
-def _record_counts(metric, years, scope, services, categories, areas, needs_detail) -> list[_Count]:
-    """The metric's counts from the daily counts kept beside the records (``activity.rollups``),
-    by area only unless the table needs services or categories."""
-    measure = metric.records
-    if measure is None:
-        return []
-    service_field, category_field = _dimension_fields(measure.model)
-    has_detail = bool(service_field or category_field)
-
-    def series(name):
-        return rollups.detail(name) if needs_detail and has_detail else name
-
-    if (services is not None and service_field is None) or (categories is not None and category_field is None):
-        return []
-    service_ids = None if services is None else [service.pk for service in services]
-    category_ids = None if categories is None else [category.pk for category in categories]
-    if isinstance(measure, Events):
-        grouped = _grouped_events([series(metric.slug)], years, _area_ids(scope, areas), service_ids, category_ids)
-        return [count for _, count in grouped if count.value]
-    if isinstance(measure, OpenAtEnd):
-        balances = _open_balances(
-            _area_ids(scope, areas),
-            [metric.slug],
-            years,
-            detail=needs_detail and has_detail,
-            service_ids=service_ids,
-            category_ids=category_ids,
-        )
-        return [
-            _Count(area_id, service_id, category_id, position, value)
-            for (_, area_id, service_id, category_id), values in balances.items()
-            for position, value in enumerate(values)
-            if value
-        ]
-    raise TypeError(f"Unknown measure {measure!r}")
-
-
-def _return_counts(metric, years, scope, services, categories, areas) -> list[_Count]:
-    if not metric.accepts_returns:
-        return []
-    service_ids = None if services is None else [service.pk for service in services]
-    category_ids = None if categories is None else [category.pk for category in categories]
-    return [
-        count for _, count in _grouped_returns([metric.slug], years, _area_ids(scope, areas), service_ids, category_ids)
-    ]
 
 
 def _supersession_index(record_counts, areas):
@@ -526,48 +479,34 @@ def _is_superseded(count: _Count, supersedes, areas) -> bool:
     return False
 
 
-def _area_row_areas(scope, areas, area_rows):
-    inside = [a for a in areas.values() if scope is None or (a.path.startswith(scope.path) and a.pk != scope.pk)]
-    if area_rows == "children":
-        parent_id = scope.pk if scope else None
-        chosen = [a for a in inside if a.parent_id == parent_id]
-    elif area_rows == "leaves":
-        parents = {a.parent_id for a in areas.values()}
-        chosen = [a for a in inside if a.pk not in parents]
-    else:
-        raise ValueError(f"area_rows is 'children' or 'leaves', not {area_rows!r}")
-    return sorted(chosen, key=lambda area: tree_position(area, areas))
-
-
-def _row_finder(by, scope, areas, area_rows):
+def _row_finder(query: FigureQuery):
     """A function from a grouped count to the key of the table row it adds to."""
-    if by is None:
+    if query.by is None:
         return lambda count: "total"
-    if by == "service":
+    if query.by == "service":
         return lambda count: count.service_id
-    if by == "category":
+    if query.by == "category":
         return lambda count: count.category_id
-    row_areas = _area_row_areas(scope, areas, area_rows)
     row_by_area = {}
-    for area in areas.values():
-        containing = [row for row in row_areas if area.path.startswith(row.path)]
+    for area in query.areas.values():
+        containing = [row for row in query.row_areas if area.path.startswith(row.path)]
         row_by_area[area.pk] = containing[0].pk if containing else NOT_RECORDED
     return lambda count: row_by_area[count.area_id]
 
 
-def _rows(by, scope, areas, area_rows, counts, row_of, services, categories):
-    if by is None:
+def _rows(query: FigureQuery, counts, row_of):
+    """The table's row keys, in order, and their labels."""
+    if query.by is None:
         return ["total"], {"total": "Total"}
-    if by == "area":
-        row_areas = _area_row_areas(scope, areas, area_rows)
-        keys = [area.pk for area in row_areas]
-        labels = {area.pk: area.label for area in row_areas}
+    if query.by == "area":
+        keys = [area.pk for area in query.row_areas]
+        labels = {area.pk: area.label for area in query.row_areas}
         if any(row_of(count) == NOT_RECORDED for count in counts):
             keys.append(NOT_RECORDED)
-            labels[NOT_RECORDED] = f"{scope.label if scope else 'All areas'} (not split by area)"
+            labels[NOT_RECORDED] = f"{query.scope.label if query.scope else 'All areas'} (not split by area)"
         return keys, labels
-    model = Service if by == "service" else Category
-    chosen = services if by == "service" else categories
+    model = Service if query.by == "service" else Category
+    chosen = query.services if query.by == "service" else query.categories
     present = {row_of(count) for count in counts}
     members = list(chosen) if chosen is not None else [m for m in model.objects.all() if m.pk in present]
     keys = [member.pk for member in members]
@@ -600,13 +539,11 @@ def monthly_series_many(
     metric_slugs: list[str], start: date, end: date, *, within: Area | None = None, areas: dict | None = None
 ) -> dict:
     """``monthly_series`` for several metrics, in two queries."""
-    metrics = [get_metric(slug) for slug in metric_slugs]
-    for metric in metrics:
+    query = FigureQuery.build(metric_slugs, [], within=within, areas=areas)
+    for metric in query.metrics:
         if not isinstance(metric.records, Events):
             raise ValueError(f"{metric.name} is not counted by month")
-    areas = areas if areas is not None else all_areas()
-    scope = within or _single_root(areas.values())
-    counts = _daily_counts(scope, areas).filter(day__range=(start, end))
+    counts = _daily_counts(query).filter(day__range=(start, end))
     totals = defaultdict(dict)
     for row in (
         counts.filter(series__in=metric_slugs)
@@ -616,8 +553,8 @@ def monthly_series_many(
         .order_by()
     ):
         totals[row["series"]][_as_date(row["month"])] = row["n"]
-    in_use_names = {rollups.in_use_series(metric.records.model): metric.records.model for metric in metrics}
-    spans = {in_use_names[name]: span for name, span in _spans_in_use(scope, areas, list(in_use_names)).items()}
+    in_use_names = {rollups.in_use_series(metric.records.model): metric.records.model for metric in query.metrics}
+    spans = {in_use_names[name]: span for name, span in _spans_in_use(query, list(in_use_names)).items()}
     months = month_starts(start, end)
 
     def in_use(model, month):
@@ -629,7 +566,7 @@ def monthly_series_many(
             (month, totals[metric.slug].get(month, 0) if in_use(metric.records.model, month) else None)
             for month in months
         ]
-        for metric in metrics
+        for metric in query.metrics
     }
 
 

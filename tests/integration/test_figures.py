@@ -1,5 +1,6 @@
 """The aggregation layer: figures built from records made in the test, and returns."""
 
+import doctest
 from datetime import date
 
 import pytest
@@ -7,7 +8,8 @@ import pytest
 from activity import actions
 from activity.models import ClientGroup
 from core.periods import FinancialYear, Span
-from reports.figures import monthly_series, per_working_day, year_table, year_value
+from reports import figure_sql
+from reports.figures import monthly_series, per_working_day, year_table, year_tables, year_value
 from reports.models import Target
 from tests.factories import (
     AreaFactory,
@@ -187,3 +189,35 @@ def test_year_to_date_spans_compare_the_same_part_of_each_year(areas):
     this = Span(date(2021, 4, 1), date(2021, 9, 30), "2021/22 to 30 September")
     last = Span(date(2020, 4, 1), date(2020, 9, 30), "2020/21 to 30 September")
     assert year_table("child_consultations", [last, this]).total.values == [1, 1]
+
+
+def test_a_return_for_a_service_is_read_in_the_same_statements_as_the_other_tables(
+    areas, lead, django_assert_max_num_queries
+):
+    community = ServiceFactory(slug="community")
+    _child_calls(areas["oxon"], date(2021, 5, 1))
+    ConsultationFactory(area=areas["swindon"], date=date(2021, 5, 1), client_group="child", service=community)
+    actions.enter_return(
+        metric="child_consultations", area=areas["bsw"], service=community, period=Y2021, value=9, source="x", by=lead
+    )
+    actions.enter_return(
+        metric="adult_consultations", area=areas["bsw"], service=community, period=Y2021, value=4, source="x", by=lead
+    )
+    slugs = ["child_consultations", "adult_consultations", "mash_open_cases", "service_audits_completed"]
+    with django_assert_max_num_queries(5):  # areas, returns, events, open at the end, periods in use
+        tables = year_tables(slugs, [Y2020, Y2021], by="area")
+    for slug in slugs:
+        alone = year_table(slug, [Y2020, Y2021], by="area")
+        assert [(r.label, r.values, [c.superseded_returns for c in r.cells]) for r in tables[slug].rows] == [
+            (r.label, r.values, [c.superseded_returns for c in r.cells]) for r in alone.rows
+        ]
+    bsw = tables["child_consultations"].row("BSW").cells[1]
+    assert (bsw.value, bsw.superseded_returns) == (1, 1)
+    assert tables["adult_consultations"].row("BSW").values == [None, 4]
+
+
+def test_each_statement_renders_as_its_docstring_shows():
+    """The SQL module's docstrings are its documentation: each example must still be what it renders."""
+    result = doctest.testmod(figure_sql, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 12
+    assert result.failed == 0
