@@ -3,20 +3,15 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_save
 
 
-def _sync_roles_after_migrate(sender, using, **kwargs):
-    from accounts.roles import sync_roles
-
-    sync_roles()
-
-
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Users and roles"
 
     def ready(self):
+        # Their receivers use the models, which Django loads after this module: so imported here, once they are.
         from accounts import guard, signals
 
-        post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="accounts.sync_roles")
+        post_migrate.connect(signals.sync_roles_after_migrate, sender=self, dispatch_uid="accounts.sync_roles")
         user_logged_in.connect(signals.note_sign_in, dispatch_uid="accounts.note_sign_in")
         user_logged_in.connect(signals.audit_password_accepted, dispatch_uid="accounts.audit_sign_in")
         User = self.get_model("User")

@@ -8,6 +8,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts.middleware import LAST_SEEN, SIGNED_IN_AT
+from accounts.roles import sync_roles
 from accounts.two_factor import requires_two_factor
 from audit.log import record as audit
 from audit.models import Action
@@ -48,3 +49,8 @@ def end_sessions_of(user_pk) -> int:
 def end_sessions_when_deactivated(sender, instance, created, **kwargs):
     if not created and not instance.is_active:
         end_sessions_of(instance.pk)
+
+
+def sync_roles_after_migrate(sender, using, **kwargs):
+    """Every ``migrate`` brings the role groups in line with ``accounts.roles``."""
+    sync_roles()

@@ -10,7 +10,8 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit"
 
     def ready(self):
-        from audit import signals  # noqa: F401 - connects the receivers
+        # Importing it connects its receivers, which use the models Django loads after this module.
+        from audit import signals  # noqa: F401
 
         # The application's database role may only add to and read this log (core/database_roles.py).
         post_migrate.connect(database_roles.grant_after_migrate, sender=self, dispatch_uid="audit.grant_app_role")

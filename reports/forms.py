@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from activity.metrics import METRICS
 from activity.models import Area, Service
 from core.periods import FinancialYear
-from reports.annual.blocks import GROUPINGS, LAYOUTS
+from reports.annual.specs import GROUPINGS, LAYOUTS
 from reports.models import DataBlock, ReportSection
 
 FIRST_REPORT_YEAR = 2018

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.periods import FinancialYear
+from reports.annual.specs import BlockSpec
 
 
 class ReportingPermissions(models.Model):
@@ -176,8 +177,6 @@ class DataBlock(models.Model):
 
     def spec(self):
         """As a ``BlockSpec``; ``within`` and ``services`` should be fetched with the block."""
-        from reports.annual.blocks import BlockSpec
-
         return BlockSpec(
             title=self.title,
             metrics=tuple(self.metrics),

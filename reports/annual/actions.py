@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from activity.models import Area, Service
 from core.periods import FinancialYear
-from reports.annual.blocks import BlockSpec
 from reports.annual.content import read_content
+from reports.annual.specs import BlockSpec
 from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec
 from reports.models import DataBlock, Report, ReportSection
 

@@ -9,44 +9,10 @@ from dataclasses import asdict, dataclass, field
 
 from activity.metrics import get_metric
 from core.periods import FinancialYear, working_days
+from reports.annual.specs import BlockSpec
 from reports.figures import YearTable, year_table, year_tables
 
-LAYOUTS = {
-    "years": "Columns are financial years",
-    "metrics": "Columns are metrics, for the report's year",
-    "per_working_day": "Columns are financial years, as an average a working day",
-}
-GROUPINGS = {"": "In total", "area": "By area", "service": "By service", "category": "By category of concern"}
 ROW_HEADERS = {"": "Measure", "area": "Area", "service": "Service", "category": "Category of concern"}
-
-
-@dataclass(frozen=True)
-class BlockSpec:
-    """What a data block shows. Plain values, so the default structure can be written as data."""
-
-    title: str
-    metrics: tuple[str, ...]
-    by: str = ""
-    years: int = 2
-    layout: str = "years"
-    area_rows: str = "children"
-    within: str = ""  # an area's slug: the block covers that area and those below it
-    services: tuple[str, ...] = ()  # services' slugs: the block counts only these
-    kind: str = "table"  # or "chart"
-
-    def __post_init__(self):
-        for slug in self.metrics:
-            get_metric(slug)
-        if not self.metrics:
-            raise ValueError("A data block needs at least one metric")
-        if self.layout not in LAYOUTS:
-            raise ValueError(f"Unknown layout {self.layout!r}")
-        if self.by not in GROUPINGS:
-            raise ValueError(f"Cannot group by {self.by!r}")
-        if len(self.metrics) > 1 and self.layout == "years" and self.by:
-            raise ValueError("Several metrics by year are shown one a row, so they cannot also be grouped")
-        if not 1 <= self.years <= 10:
-            raise ValueError("A block covers from 1 to 10 financial years")
 
 
 @dataclass

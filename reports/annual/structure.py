@@ -6,7 +6,7 @@ block naming one this trust does not have simply covers everything.
 
 from dataclasses import dataclass
 
-from reports.annual.blocks import BlockSpec
+from reports.annual.specs import BlockSpec
 
 MENTAL_HEALTH = ("bucks-mh", "oxon-sw-mh")
 

@@ -4,6 +4,8 @@ from django import template
 from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
+from reports.annual.exporters.charts import chart_svg
+
 register = template.Library()
 
 NO_DATA = "\u2013"  # en dash
@@ -85,7 +87,5 @@ def report_tables(tables) -> list[tuple[object, bool]]:
 def report_chart_svg(table) -> str:
     """The chart as inline SVG. Safe to output: written by matplotlib, which escapes the labels in it;
     ``chart_svg`` escapes the title it adds."""
-    from reports.annual.exporters.charts import chart_svg  # matplotlib loads only when a chart is drawn
-
     svg = chart_svg(table)
     return mark_safe(svg)  # nosec B308 B703  # safe, as the docstring says

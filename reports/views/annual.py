@@ -18,9 +18,9 @@ from core.periods import FinancialYear
 from core.permissions import require_permission
 from jobs.actions import start_job
 from reports.annual import actions
-from reports.annual.blocks import BlockSpec
 from reports.annual.content import presented
 from reports.annual.exporters import FORMATS, export
+from reports.annual.specs import BlockSpec
 from reports.forms import BlockForm, NewReportForm, NewSectionForm, SectionForm
 from reports.job_kinds import REPORT_EXPORT
 from reports.models import DataBlock, Report

@@ -41,7 +41,7 @@ from activity.models import (
 from activity.record_types import record_type_of
 from core.periods import FinancialYear
 from reports.annual import actions as report_actions
-from reports.annual.blocks import BlockSpec
+from reports.annual.specs import BlockSpec
 from reports.annual.structure import SectionSpec
 from reports.models import DataBlock, Report, ReportSection
 from tests.factories import (

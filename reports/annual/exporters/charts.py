@@ -1,29 +1,39 @@
 """Draw a chart-kind report table as grouped bars with matplotlib: SVG for HTML and PDF, PNG for Word.
 
 Uses the object-oriented ``Figure`` API (no pyplot), so it is safe in threads. SVG text stays text
-(``svg.fonttype = "none"``, set once at import and only read after): glyphs drawn as paths made WeasyPrint
-take a second longer over the PDF. The SVG names Arial, as the rest of the report does.
+(``svg.fonttype = "none"``, set once when matplotlib is first loaded and only read after): glyphs drawn as
+paths made WeasyPrint take a second longer over the PDF. The SVG names Arial, as the rest of the report does.
+
+Matplotlib is loaded when the first chart is drawn (``_matplotlib``), not when this module is imported: the
+web workers and the job worker import the exporters, and most never draw a chart.
 """
 
 import io
 import re
 import textwrap
+from functools import cache
 from html import escape
-
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-matplotlib.rcParams["svg.fonttype"] = "none"
+from types import SimpleNamespace
 
 NHS_COLOURS = ["#005eb8", "#41b6e6", "#00a499", "#768692", "#ed8b00", "#330072"]
 TEXT_COLOUR = "#212b32"
-_INSTALLED = {font.name for font in font_manager.fontManager.ttflist}
-FONT = font_manager.FontProperties(
-    family=next((name for name in ("Arial", "Liberation Sans", "Arimo") if name in _INSTALLED), "DejaVu Sans"),
-    size=9,
-)
+
+
+@cache
+def _matplotlib() -> SimpleNamespace:
+    """Matplotlib, configured, loaded once (about half a second and 30 MB) by the first chart drawn."""
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    font = font_manager.FontProperties(
+        family=next((name for name in ("Arial", "Liberation Sans", "Arimo") if name in installed), "DejaVu Sans"),
+        size=9,
+    )
+    return SimpleNamespace(Figure=Figure, FuncFormatter=FuncFormatter, MaxNLocator=MaxNLocator, FONT=font)
 
 
 def _plain(text: str) -> str:
@@ -31,10 +41,12 @@ def _plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _figure(table) -> Figure:
+def _figure(table):
+    mpl = _matplotlib()
+    FONT = mpl.FONT
     categories = table.series_columns
     traces = table.chart_traces()
-    figure = Figure(figsize=(7, 3.6))
+    figure = mpl.Figure(figsize=(7, 3.6))
     figure.subplots_adjust(left=0.1, right=0.7, top=0.9, bottom=0.1)  # fixed: a layout engine doubles the time
     axes = figure.add_subplot()
     width = 0.8 / max(len(traces), 1)
@@ -51,8 +63,8 @@ def _figure(table) -> Figure:
     axes.set_title(_plain(table.title), fontproperties=FONT, fontsize=11, color=TEXT_COLOUR, loc="left")
     axes.set_xticks(range(len(categories)), [_plain(c) for c in categories])
     axes.set_ylim(bottom=0)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    axes.yaxis.set_major_locator(mpl.MaxNLocator(integer=True))
+    axes.yaxis.set_major_formatter(mpl.FuncFormatter(lambda value, _: f"{value:,.0f}"))
     axes.grid(axis="y", color="#d8dde0", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)

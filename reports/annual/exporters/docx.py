@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from markdown_it import MarkdownIt
 
+from reports.annual.exporters.charts import chart_png
 from reports.templatetags.report_format import format_row, repeats_previous, status_line
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -20,8 +21,6 @@ TOC_PLACEHOLDER = "Right-click to update the table of contents"
 
 
 def render_docx(report) -> bytes:
-    from reports.annual.exporters.charts import chart_png  # matplotlib loads only when a report is drawn
-
     document = Document()
     _set_up(document)
     document.add_paragraph(report.title, style="Title")
