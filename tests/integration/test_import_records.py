@@ -112,20 +112,17 @@ GOOD_ROWS = {
 }
 
 
-@pytest.fixture
-def areas(db):
+@pytest.fixture(autouse=True)
+def seed_areas(db):
+    """The rows name the seed trust's areas, services and teams: every test here has them, by slug."""
     load_reference()
     return {area.slug: area for area in Area.objects.all()}
 
 
 @pytest.fixture
-def practitioner(areas):
-    return UserFactory(role=roles.PRACTITIONER, areas=[areas["oxfordshire"]])
-
-
-@pytest.fixture
-def lead(areas):
-    return UserFactory(role=roles.LEAD)
+def practitioner(seed_areas):
+    """A practitioner in the seed trust's Oxfordshire, not the test tree's (tests/integration/conftest.py)."""
+    return UserFactory(role=roles.PRACTITIONER, areas=[seed_areas["oxfordshire"]])
 
 
 def row(kind="consultations", **cells):
@@ -329,17 +326,17 @@ def test_a_practitioner_may_not_log_records_for_an_area_outside_theirs(practitio
     assert str(plan.errors[0]) == "Row 3, Area 'Swindon': you may not log records for Swindon"
 
 
-def test_a_practitioner_may_log_records_for_an_area_within_theirs(areas):
-    bsw_practitioner = UserFactory(role=roles.PRACTITIONER, areas=[areas["bsw"]])
+def test_a_practitioner_may_log_records_for_an_area_within_theirs(seed_areas):
+    bsw_practitioner = UserFactory(role=roles.PRACTITIONER, areas=[seed_areas["bsw"]])
     plan = plan_rows(bsw_practitioner, [row(Area="Swindon")])
 
     assert (plan.errors, plan.new_count) == ([], 1)
 
 
 def test_a_reference_held_by_a_record_the_user_cannot_see_is_refused_without_saying_anything_about_it(
-    practitioner, areas, lead
+    practitioner, seed_areas, lead
 ):
-    ConsultationFactory(reference="IMP-1", area=areas["swindon"], case_reference="SECRET-9", by=lead)
+    ConsultationFactory(reference="IMP-1", area=seed_areas["swindon"], case_reference="SECRET-9", by=lead)
     plan = plan_rows(practitioner, [row(Reference="IMP-1")])
 
     assert problems(plan) == [(2, "Reference", "is already in use: choose another reference")]
@@ -347,8 +344,8 @@ def test_a_reference_held_by_a_record_the_user_cannot_see_is_refused_without_say
     assert "Swindon" not in shown and "SECRET" not in shown
 
 
-def test_an_archived_reference_must_be_restored_before_importing_changes(lead, areas):
-    record = ConsultationFactory(reference="IMP-1", area=areas["oxfordshire"], by=lead)
+def test_an_archived_reference_must_be_restored_before_importing_changes(lead, seed_areas):
+    record = ConsultationFactory(reference="IMP-1", area=seed_areas["oxfordshire"], by=lead)
     actions.archive_record(record=record, by=lead, reason="Logged twice")
 
     plan = plan_rows(lead, [row(Reference="IMP-1")])
@@ -357,8 +354,8 @@ def test_an_archived_reference_must_be_restored_before_importing_changes(lead, a
 
 
 @pytest.mark.parametrize("role", [roles.EXECUTIVE, roles.SECRETARY, roles.ADMINISTRATOR])
-def test_roles_that_log_no_records_cannot_import_them(role, areas):
-    user = UserFactory(role=role, areas=[areas["oxfordshire"]])
+def test_roles_that_log_no_records_cannot_import_them(role, seed_areas):
+    user = UserFactory(role=role, areas=[seed_areas["oxfordshire"]])
     plan = plan_rows(user, [row()])
 
     assert plan.file_error == "Your role may not add or change consultations, so you cannot import them."
@@ -373,9 +370,9 @@ def test_a_practitioner_cannot_import_reviews_but_a_lead_can(practitioner, lead)
     assert (accepted.file_error, accepted.new_count) == (None, 1)
 
 
-def test_a_user_who_may_change_but_not_add_cannot_import_new_rows(areas, lead):
-    ConsultationFactory(reference="IMP-1", area=areas["oxfordshire"], by=lead, client_group="child")
-    user = UserFactory(areas=[areas["oxfordshire"]])
+def test_a_user_who_may_change_but_not_add_cannot_import_new_rows(seed_areas, lead):
+    ConsultationFactory(reference="IMP-1", area=seed_areas["oxfordshire"], by=lead, client_group="child")
+    user = UserFactory(areas=[seed_areas["oxfordshire"]])
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_consultation", "change_consultation"]))
     user = type(user).objects.get(pk=user.pk)  # permissions are cached per user object
 
@@ -407,10 +404,10 @@ def test_importing_the_same_file_twice_creates_no_duplicates(practitioner):
     assert Consultation.history.count() == 3
 
 
-def test_a_changed_row_updates_the_record_and_its_history_says_it_came_from_the_file(practitioner, lead, areas):
+def test_a_changed_row_updates_the_record_and_its_history_says_it_came_from_the_file(practitioner, lead, seed_areas):
     record = ConsultationFactory(
         reference="IMP-1",
-        area=areas["oxfordshire"],
+        area=seed_areas["oxfordshire"],
         client_group="child",
         service=Service.objects.get(name="Community Health"),
         category=Category.objects.get(slug="neglect"),
@@ -509,8 +506,8 @@ def test_a_changed_export_imports_back_as_exactly_the_rows_changed(lead):
 # All or nothing, even when the database refuses
 
 
-def test_when_the_database_refuses_part_way_nothing_is_saved(lead, areas, monkeypatch):
-    ConsultationFactory(reference="IMP-0", area=areas["oxfordshire"], client_group="child", by=lead)
+def test_when_the_database_refuses_part_way_nothing_is_saved(lead, seed_areas, monkeypatch):
+    ConsultationFactory(reference="IMP-0", area=seed_areas["oxfordshire"], client_group="child", by=lead)
     plan = plan_rows(lead, [row(Reference="IMP-0"), row(Reference="IMP-1"), row(Reference="IMP-2")])
     assert (plan.new_count, plan.changed_count) == (2, 1)
 
@@ -525,8 +522,8 @@ def test_when_the_database_refuses_part_way_nothing_is_saved(lead, areas, monkey
     assert Consultation.objects.get().history.count() == 1
 
 
-def test_a_plan_made_stale_by_an_archived_record_saves_nothing_and_says_why(lead, areas):
-    held = ConsultationFactory(reference="IMP-0", area=areas["oxfordshire"], client_group="child", by=lead)
+def test_a_plan_made_stale_by_an_archived_record_saves_nothing_and_says_why(lead, seed_areas):
+    held = ConsultationFactory(reference="IMP-0", area=seed_areas["oxfordshire"], client_group="child", by=lead)
     plan = plan_rows(lead, [row(Reference="IMP-0"), row(Reference="IMP-1")])
     actions.archive_record(record=held, by=lead, reason="Duplicate")
 
@@ -548,8 +545,8 @@ def test_a_plan_overtaken_by_the_same_import_saves_no_duplicates(lead):
     assert Consultation.objects.count() == 2
 
 
-def test_a_record_changed_after_planning_is_not_overwritten_with_a_stale_version(lead, areas):
-    held = ConsultationFactory(reference="IMP-1", area=areas["oxfordshire"], client_group="child", by=lead)
+def test_a_record_changed_after_planning_is_not_overwritten_with_a_stale_version(lead, seed_areas):
+    held = ConsultationFactory(reference="IMP-1", area=seed_areas["oxfordshire"], client_group="child", by=lead)
     plan = plan_rows(lead, [row(Reference="IMP-1", Case_reference="FROM-FILE")])
     actions.update_record(record=held, by=lead, reason="Typo", mode=Consultation.Mode.EMAIL)
 

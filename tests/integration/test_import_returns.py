@@ -17,15 +17,11 @@ from tests.factories import UserFactory
 HEADERS = ["Metric", "Area", "Service", "Category", "Period", "Value", "Source", "Note"]
 
 
-@pytest.fixture
-def areas(db):
+@pytest.fixture(autouse=True)
+def seed_areas(db):
+    """The lines name the seed trust's areas and services: every test here has them, by slug."""
     load_reference()
     return {area.slug: area for area in Area.objects.all()}
-
-
-@pytest.fixture
-def lead(areas):
-    return UserFactory(role=roles.LEAD)
 
 
 def line(metric="marac_referrals", area="Oxfordshire", service="", category="", period="2021/22", value="12", **rest):
@@ -57,7 +53,7 @@ def problems(plan):
     return [(error.row_number, error.column, error.reason) for error in plan.errors]
 
 
-def test_a_lead_imports_years_and_quarters_and_each_return_says_it_came_from_the_file(lead, areas):
+def test_a_lead_imports_years_and_quarters_and_each_return_says_it_came_from_the_file(lead, seed_areas):
     plan = plan_lines(
         lead,
         line(value="40"),
@@ -71,7 +67,7 @@ def test_a_lead_imports_years_and_quarters_and_each_return_says_it_came_from_the
     assert summary["new"] == 3
     marac = Return.objects.get(metric="marac_referrals")
     assert (marac.area, marac.period_label, marac.value, marac.entered_by) == (
-        areas["oxfordshire"],
+        seed_areas["oxfordshire"],
         "2021/22",
         40,
         lead,
@@ -95,11 +91,11 @@ def test_the_same_returns_file_twice_changes_nothing(lead):
     assert Return.history.count() == 2
 
 
-def test_a_different_value_corrects_the_return_and_its_history_says_why(lead, areas):
+def test_a_different_value_corrects_the_return_and_its_history_says_why(lead, seed_areas):
     entered_by = UserFactory(role=roles.LEAD)
     actions.enter_return(
         metric="marac_referrals",
-        area=areas["oxfordshire"],
+        area=seed_areas["oxfordshire"],
         period=FinancialYear(2021),
         value=10,
         source="MARAC coordinator",
@@ -185,9 +181,14 @@ def test_the_same_return_twice_in_a_file_is_reported_on_the_second(lead):
     ]
 
 
-def test_a_quarter_inside_a_year_already_returned_is_refused(lead, areas):
+def test_a_quarter_inside_a_year_already_returned_is_refused(lead, seed_areas):
     actions.enter_return(
-        metric="marac_referrals", area=areas["oxfordshire"], period=FinancialYear(2021), value=10, source="x", by=lead
+        metric="marac_referrals",
+        area=seed_areas["oxfordshire"],
+        period=FinancialYear(2021),
+        value=10,
+        source="x",
+        by=lead,
     )
 
     plan = plan_lines(lead, line(period="Q2 2021/22"))
@@ -221,8 +222,8 @@ def test_the_same_metric_may_be_returned_for_each_service_and_category_separatel
 
 
 @pytest.mark.parametrize("role", [roles.PRACTITIONER, roles.SECRETARY, roles.EXECUTIVE])
-def test_only_a_lead_may_import_returns(role, areas):
-    user = UserFactory(role=role, areas=[areas["oxfordshire"]])
+def test_only_a_lead_may_import_returns(role, seed_areas):
+    user = UserFactory(role=role, areas=[seed_areas["oxfordshire"]])
     plan = plan_lines(user, line())
 
     assert plan.file_error == "Your role may not enter or correct returns, so you cannot import them."

@@ -14,26 +14,7 @@ from django.urls import reverse
 from accounts import roles
 from activity.models import RECORD_MODELS, Return, ReviewAction
 from audit.models import Action, AuditEvent
-from tests.factories import AreaFactory, ConsultationFactory, ReviewActionFactory, ReviewFactory, UserFactory
-
-
-@pytest.fixture
-def areas(db):
-    trust = AreaFactory(slug="trust", name="Trust")
-    return {
-        "oxon": AreaFactory(slug="oxon", name="Oxfordshire", parent=trust),
-        "bsw": AreaFactory(slug="bsw", name="BSW", parent=trust),
-    }
-
-
-@pytest.fixture
-def practitioner(areas):
-    return UserFactory(username="pat", role=roles.PRACTITIONER, areas=[areas["oxon"]])
-
-
-@pytest.fixture
-def lead(areas):
-    return UserFactory(username="lee", role=roles.LEAD, is_staff=True)
+from tests.factories import ConsultationFactory, ReviewActionFactory, ReviewFactory, UserFactory
 
 
 @pytest.fixture
