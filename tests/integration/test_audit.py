@@ -281,6 +281,20 @@ def test_a_lead_finds_who_viewed_a_record(client, lead, practitioner, consultati
     assert "2 entries match" in response.content.decode()
 
 
+def test_the_log_is_filtered_by_each_kind_of_record_the_team_logs(client, lead, practitioner, consultation):
+    client.force_login(practitioner)
+    client.get(reverse("record_detail", args=["consultations", consultation.reference]))
+    client.force_login(lead)
+    form = client.get(reverse("audit_log")).context["filter"].form
+    offered = dict(form.fields["record_kind"].choices)
+    assert offered["consultations"] == "Consultation" and offered["supervision-sessions"] == "Supervision session"
+    assert len(offered) == 9  # "Any kind" and the eight kinds of record
+
+    views = {"action": Action.RECORD_VIEWED}
+    assert client.get(reverse("audit_log"), {**views, "record_kind": "consultations"}).context["count"] == 1
+    assert client.get(reverse("audit_log"), {**views, "record_kind": "referrals"}).context["count"] == 0
+
+
 def test_a_lead_finds_what_a_user_viewed(client, lead, practitioner, areas):
     seen = [ConsultationFactory(area=areas["oxon"]) for _ in range(2)]
     ConsultationFactory(area=areas["oxon"])
