@@ -45,11 +45,6 @@ def area(db):
 
 
 @pytest.fixture
-def lead(area):
-    return UserFactory(role=roles.LEAD)
-
-
-@pytest.fixture
 def consultation(area):
     return ConsultationFactory(area=area, date=date(2021, 6, 1), client_group=ClientGroup.CHILD)
 

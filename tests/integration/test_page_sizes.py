@@ -3,19 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from accounts import roles
 from audit.models import Action, AuditEvent
-from tests.factories import AreaFactory, ConsultationFactory, UserFactory
+from tests.factories import AreaFactory, ConsultationFactory
 
 
 @pytest.fixture
 def area(db):
     return AreaFactory(slug="oxon", name="Oxfordshire")
-
-
-@pytest.fixture
-def lead(area):
-    return UserFactory(username="lee", role=roles.LEAD)
 
 
 @pytest.fixture

@@ -29,11 +29,6 @@ def oxon(db):
 
 
 @pytest.fixture
-def lead(db, oxon):
-    return UserFactory(role=roles.LEAD, areas=[oxon])
-
-
-@pytest.fixture
 def signed_in(client, lead):
     client.force_login(lead)
     return client
