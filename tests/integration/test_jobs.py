@@ -69,17 +69,17 @@ def report(oxon):
 
 
 @pytest.fixture
-def secretary(client, report):
-    user = UserFactory(role=roles.SECRETARY)
-    client.force_login(user)
-    return user
+def signed_in_secretary(client, secretary, report):
+    """The secretary, signed in on the test's client, with a report to export."""
+    client.force_login(secretary)
+    return secretary
 
 
 @pytest.fixture
-def lead(client, oxon):
-    user = UserFactory(role=roles.LEAD)
-    client.force_login(user)
-    return user
+def signed_in_lead(client, lead, oxon):
+    """The lead, signed in on the test's client, with records in Oxfordshire."""
+    client.force_login(lead)
+    return lead
 
 
 @pytest.fixture
@@ -131,12 +131,12 @@ def _status(client, job):
     ],
 )
 def test_a_pdf_is_queued_made_by_the_worker_and_downloaded_once_ready(
-    client, secretary, run_worker, query, file_name, detail
+    client, signed_in_secretary, run_worker, query, file_name, detail
 ):
     response = _export(client, query=query)
     job = _job()
     assert response.status_code == 302 and response["Location"] == reverse("job_detail", args=[job.pk])
-    assert job.status == Job.Status.QUEUED and job.requested_by == secretary
+    assert job.status == Job.Status.QUEUED and job.requested_by == signed_in_secretary
     task = DBTaskResult.objects.get()
     assert str(task.id) == job.task_result_id and task.status == "READY"
     assert (
@@ -177,11 +177,11 @@ def test_a_pdf_is_queued_made_by_the_worker_and_downloaded_once_ready(
     assert download["Content-Disposition"] == f'attachment; filename="{file_name}"'
     assert download.content.startswith(b"%PDF-")
     event = AuditEvent.objects.get(action=Action.REPORT_EXPORTED)
-    assert event.user == secretary and event.detail == detail
+    assert event.user == signed_in_secretary and event.detail == detail
     assert event.path == reverse("job_download", args=[job.pk])
 
 
-def test_with_the_immediate_backend_the_job_has_run_by_the_time_its_page_opens(client, secretary):
+def test_with_the_immediate_backend_the_job_has_run_by_the_time_its_page_opens(client, signed_in_secretary):
     """`make run` and the tests: no worker, so the task runs inside the request that starts it."""
     response = _export(client, "pdf")
     job = _job()
@@ -192,19 +192,19 @@ def test_with_the_immediate_backend_the_job_has_run_by_the_time_its_page_opens(c
     assert AuditEvent.objects.filter(action=Action.REPORT_EXPORTED).count() == 1
 
 
-def test_the_fast_formats_still_download_at_once(client, secretary):
+def test_the_fast_formats_still_download_at_once(client, signed_in_secretary):
     response = client.get(reverse("report_export", args=[_report_pk(), "xlsx"]))
     assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
     assert not Job.objects.exists()
     assert AuditEvent.objects.filter(action=Action.REPORT_EXPORTED).count() == 1
 
 
-def test_the_pdf_is_started_by_a_post_only(client, secretary):
+def test_the_pdf_is_started_by_a_post_only(client, signed_in_secretary):
     assert client.get(reverse("report_export", args=[_report_pk(), "pdf"])).status_code == 405
     assert not Job.objects.exists()
 
 
-def test_the_formats_made_in_the_background_are_a_setting(client, secretary, settings):
+def test_the_formats_made_in_the_background_are_a_setting(client, signed_in_secretary, settings):
     settings.REPORT_BACKGROUND_FORMATS = ["pdf", "docx"]
     response = _export(client, "docx")
     assert response.status_code == 302
@@ -213,7 +213,7 @@ def test_the_formats_made_in_the_background_are_a_setting(client, secretary, set
     assert page.count('<button class="app-link-button') == 2  # PDF and Word are buttons (a POST); the rest links
 
 
-def test_someone_elses_job_is_not_found(client, secretary, database_tasks):
+def test_someone_elses_job_is_not_found(client, signed_in_secretary, database_tasks):
     _export(client)
     job = _job()
     for other in (UserFactory(role=roles.SECRETARY), UserFactory(role=roles.LEAD)):
@@ -222,18 +222,20 @@ def test_someone_elses_job_is_not_found(client, secretary, database_tasks):
             assert client.get(reverse(name, args=[job.pk])).status_code == 404, name
 
 
-def test_a_job_that_does_not_exist_is_not_found(client, secretary):
+def test_a_job_that_does_not_exist_is_not_found(client, signed_in_secretary):
     assert client.get(reverse("job_detail", args=[uuid.uuid4()])).status_code == 404
 
 
-def test_the_file_needs_the_export_permission_when_it_is_downloaded(client, secretary):
+def test_the_file_needs_the_export_permission_when_it_is_downloaded(client, signed_in_secretary):
     _export(client)
-    secretary.groups.clear()
+    signed_in_secretary.groups.clear()
     assert client.get(reverse("job_download", args=[_job().pk])).status_code == 403
     assert not AuditEvent.objects.filter(action=Action.REPORT_EXPORTED).exists()
 
 
-def test_a_failing_export_says_so_without_the_error_or_its_traceback(client, secretary, run_worker, monkeypatch):
+def test_a_failing_export_says_so_without_the_error_or_its_traceback(
+    client, signed_in_secretary, run_worker, monkeypatch
+):
     def broken(document, fmt):
         raise RuntimeError("a secret value from deep inside /srv/app/reports/annual/exporters/pdf.py")
 
@@ -259,7 +261,7 @@ def test_a_failing_export_says_so_without_the_error_or_its_traceback(client, sec
     assert client.get(reverse("job_download", args=[job.pk])).status_code == 404
 
 
-def test_a_stalled_job_shows_as_failed(client, secretary, database_tasks):
+def test_a_stalled_job_shows_as_failed(client, signed_in_secretary, database_tasks):
     """A job whose worker was killed still says "running"; after ten minutes of silence it is taken as failed."""
     _export(client)
     job = _job()
@@ -270,7 +272,7 @@ def test_a_stalled_job_shows_as_failed(client, secretary, database_tasks):
     assert not Job.objects.unfinished().exists()  # so the same import, say, can be started again
 
 
-def test_a_job_still_waiting_after_a_while_says_so(client, secretary, database_tasks):
+def test_a_job_still_waiting_after_a_while_says_so(client, signed_in_secretary, database_tasks):
     _export(client)
     job = _job()
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=3))
@@ -279,7 +281,7 @@ def test_a_job_still_waiting_after_a_while_says_so(client, secretary, database_t
     )
 
 
-def test_a_deleted_job_is_skipped_by_the_worker(client, secretary, run_worker):
+def test_a_deleted_job_is_skipped_by_the_worker(client, signed_in_secretary, run_worker):
     _export(client)
     Job.objects.all().delete()
     run_worker()
@@ -287,7 +289,7 @@ def test_a_deleted_job_is_skipped_by_the_worker(client, secretary, run_worker):
 
 
 def test_the_job_page_asks_a_fixed_number_of_queries_and_never_reads_the_file(
-    client, secretary, django_assert_max_num_queries
+    client, signed_in_secretary, django_assert_max_num_queries
 ):
     _export(client)
     job = _job()
@@ -304,7 +306,9 @@ def test_the_job_page_asks_a_fixed_number_of_queries_and_never_reads_the_file(
 # -- cleaning up -------------------------------------------------------------------------------------------
 
 
-def test_jobs_older_than_the_kept_days_are_deleted_with_their_files_and_tasks(client, secretary, database_tasks):
+def test_jobs_older_than_the_kept_days_are_deleted_with_their_files_and_tasks(
+    client, signed_in_secretary, database_tasks
+):
     _export(client)
     old = _job()
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
@@ -316,7 +320,7 @@ def test_jobs_older_than_the_kept_days_are_deleted_with_their_files_and_tasks(cl
     assert DBTaskResult.objects.count() == 1 and str(DBTaskResult.objects.get().id) == Job.objects.get().task_result_id
 
 
-def test_the_command_deletes_old_jobs_too(client, secretary, settings, database_tasks):
+def test_the_command_deletes_old_jobs_too(client, signed_in_secretary, settings, database_tasks):
     _export(client)
     _export(client)
     Job.objects.filter(pk=Job.objects.order_by("created_at").first().pk).update(
@@ -357,7 +361,9 @@ def written(monkeypatch):
     return counts
 
 
-def test_a_big_import_is_written_by_a_job_all_of_it_with_its_progress(client, lead, big_imports, written, run_worker):
+def test_a_big_import_is_written_by_a_job_all_of_it_with_its_progress(
+    client, signed_in_lead, big_imports, written, run_worker
+):
     _upload(client, _rows(5))
     batch = ImportBatch.objects.get()
     assert batch.summary["new"] == 5
@@ -378,7 +384,7 @@ def test_a_big_import_is_written_by_a_job_all_of_it_with_its_progress(client, le
     assert job.status == Job.Status.DONE
     assert job.message == "consultations.csv imported: 5 new, 0 changed, 0 unchanged."
     assert written == [(2, 5), (4, 5), (5, 5)]
-    assert Consultation.objects.filter(reference__startswith="JOB-", created_by=lead).count() == 5
+    assert Consultation.objects.filter(reference__startswith="JOB-", created_by=signed_in_lead).count() == 5
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.IMPORTED
     page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
@@ -386,7 +392,7 @@ def test_a_big_import_is_written_by_a_job_all_of_it_with_its_progress(client, le
     assert f'href="{reverse("record_list", args=["consultations"])}">See the consultations' in page
 
 
-def test_a_small_import_is_still_written_in_the_request(client, lead, big_imports):
+def test_a_small_import_is_still_written_in_the_request(client, signed_in_lead, big_imports):
     _upload(client, _rows(3))
     response = client.post(reverse("import_confirm", args=[ImportBatch.objects.get().pk]))
     assert response["Location"] == reverse("record_list", args=["consultations"])
@@ -395,7 +401,7 @@ def test_a_small_import_is_still_written_in_the_request(client, lead, big_import
 
 
 def test_a_big_import_that_fails_half_way_saves_nothing_and_says_so_safely(
-    client, lead, big_imports, written, run_worker, monkeypatch
+    client, signed_in_lead, big_imports, written, run_worker, monkeypatch
 ):
     original = record_importer.actions.bulk_create_records
     batches = []
@@ -426,11 +432,13 @@ def test_a_big_import_that_fails_half_way_saves_nothing_and_says_so_safely(
     assert Job.objects.filter(status=Job.Status.QUEUED).count() == 1
 
 
-def test_a_big_import_that_no_longer_imports_cleanly_lists_the_problems(client, lead, big_imports, run_worker):
+def test_a_big_import_that_no_longer_imports_cleanly_lists_the_problems(
+    client, signed_in_lead, big_imports, run_worker
+):
     _upload(client, _rows(5))
     batch = ImportBatch.objects.get()
     client.post(reverse("import_confirm", args=[batch.pk]))
-    lead.groups.set([Group.objects.get(name=roles.EXECUTIVE)])  # may no longer import when the worker runs
+    signed_in_lead.groups.set([Group.objects.get(name=roles.EXECUTIVE)])  # may no longer import when the worker runs
     run_worker()
 
     job = _job()
@@ -441,7 +449,7 @@ def test_a_big_import_that_no_longer_imports_cleanly_lists_the_problems(client, 
     assert f'href="{reverse("import_preview", args=[batch.pk])}">See the file' in page
 
 
-def test_a_big_file_is_checked_by_a_job_and_then_previewed(client, lead, settings, run_worker):
+def test_a_big_file_is_checked_by_a_job_and_then_previewed(client, signed_in_lead, settings, run_worker):
     settings.IMPORT_BACKGROUND_BYTES = 100
     response = _upload(client, _rows(5))
     job = _job()
@@ -462,7 +470,7 @@ def test_a_big_file_is_checked_by_a_job_and_then_previewed(client, lead, setting
     assert not Consultation.objects.filter(reference__startswith="JOB-").exists()
 
 
-def test_a_file_whose_check_never_ran_asks_to_be_uploaded_again(client, lead, settings, database_tasks):
+def test_a_file_whose_check_never_ran_asks_to_be_uploaded_again(client, signed_in_lead, settings, database_tasks):
     settings.IMPORT_BACKGROUND_BYTES = 100
     _upload(client, _rows(5))
     Job.objects.all().delete()
@@ -543,10 +551,10 @@ def _check_job(user, title="Check a file.csv") -> Job:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_job_past_its_time_limit_is_stopped_saying_so_and_the_next_job_runs(
-    client, secretary, limited, run_worker, monkeypatch
+    client, signed_in_secretary, limited, run_worker, monkeypatch
 ):
     _checks_with(monkeypatch, _sleeps)
-    slow = _check_job(secretary)
+    slow = _check_job(signed_in_secretary)
     _export(client)  # a PDF, queued behind it
     run_worker()
 
@@ -562,14 +570,14 @@ def test_a_job_past_its_time_limit_is_stopped_saying_so_and_the_next_job_runs(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_job_past_its_memory_limit_is_stopped_saying_so_and_the_worker_keeps_its_memory(
-    secretary, limited, run_worker, monkeypatch
+    signed_in_secretary, limited, run_worker, monkeypatch
 ):
     _checks_with(monkeypatch, _allocates_a_gigabyte)
-    greedy = _check_job(secretary)
+    greedy = _check_job(signed_in_secretary)
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     run_worker()
     _checks_with(monkeypatch, _quick)
-    quick = _check_job(secretary, "Check another.csv")
+    quick = _check_job(signed_in_secretary, "Check another.csv")
     run_worker()
 
     greedy.refresh_from_db()
@@ -585,17 +593,19 @@ def test_a_job_past_its_memory_limit_is_stopped_saying_so_and_the_worker_keeps_i
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 256 * 1024
 
 
-def test_inside_a_transaction_a_job_runs_in_the_workers_own_process(secretary, limited, monkeypatch):
+def test_inside_a_transaction_a_job_runs_in_the_workers_own_process(signed_in_secretary, limited, monkeypatch):
     """A child could not see what the transaction has not committed (the tests' own transaction, here)."""
     _checks_with(monkeypatch, _quick)
-    job = _check_job(secretary)  # the immediate backend: it runs here
+    job = _check_job(signed_in_secretary)  # the immediate backend: it runs here
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.message == "Checked quickly."
 
 
-def test_report_downloads_have_a_queue_of_their_own_with_a_worker_of_its_own(client, secretary, database_tasks):
+def test_report_downloads_have_a_queue_of_their_own_with_a_worker_of_its_own(
+    client, signed_in_secretary, database_tasks
+):
     _export(client)
-    _check_job(secretary)
+    _check_job(signed_in_secretary)
     queues = dict(Job.objects.values_list("kind", "task_result_id"))
     queues = {kind: DBTaskResult.objects.get(id=task_id).queue_name for kind, task_id in queues.items()}
     assert queues == {REPORT_EXPORT: "reports", IMPORT_CHECK: "default"}
@@ -603,12 +613,12 @@ def test_report_downloads_have_a_queue_of_their_own_with_a_worker_of_its_own(cli
 
 
 def test_a_worker_of_the_default_queue_leaves_report_downloads_to_the_reports_worker(
-    client, secretary, database_tasks, monkeypatch
+    client, signed_in_secretary, database_tasks, monkeypatch
 ):
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     _checks_with(monkeypatch, _quick)
     _export(client)
-    _check_job(secretary)
+    _check_job(signed_in_secretary)
 
     for queue in ("default", "reports"):
         run_every_queued_task(queue)

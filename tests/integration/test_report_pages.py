@@ -29,12 +29,7 @@ def trust():
 
 
 @pytest.fixture
-def lead(trust):
-    return UserFactory(role=roles.LEAD)
-
-
-@pytest.fixture
-def report(lead):
+def report(trust, lead):
     return actions.create_report(year=Y2021, by=lead)
 
 
