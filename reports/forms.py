@@ -1,4 +1,4 @@
-"""Forms for the annual report's pages."""
+"""Forms for the dashboard and the annual report's pages."""
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -10,6 +10,7 @@ from reports.annual.specs import GROUPINGS, LAYOUTS
 from reports.models import DataBlock, ReportSection
 
 FIRST_REPORT_YEAR = 2018
+FIRST_DASHBOARD_YEAR = 2018
 # Characters a Word or Excel file cannot hold (control characters, U+FFFE, U+FFFF): refused where typed,
 # so that every export of the report can be made.
 printable = RegexValidator(
@@ -37,9 +38,22 @@ class ChoicesByIdField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-def _year_choices():
+def _year_choices(first=FIRST_REPORT_YEAR):
     current = FinancialYear.current().start_year
-    return [(year, FinancialYear(year).label) for year in range(current, FIRST_REPORT_YEAR - 1, -1)]
+    return [(year, FinancialYear(year).label) for year in range(current, first - 1, -1)]
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's financial year and area; ``areas`` are every area by id (``reports.figures.all_areas``)."""
+
+    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False)
+    area = forms.TypedChoiceField(label="Area", coerce=int, required=False)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = _year_choices(FIRST_DASHBOARD_YEAR)
+        active = [area for area in areas.values() if area.is_active]
+        self.fields["area"].choices = [(area.pk, area.name) for area in sorted(active, key=lambda a: a.path)]
 
 
 class NewReportForm(forms.Form):

@@ -1,29 +1,15 @@
-"""The dashboard page: a thin view over ``reports.dashboard``."""
+"""The dashboard page: parses the form, builds the dashboard (``reports.dashboard``) and renders what its presenter
+(``reports.dashboard_presenter``) makes of it."""
 
-from django import forms
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 
 from core.periods import FinancialYear
 from core.permissions import require_permission
-from reports import charts
 from reports.dashboard import build
-from reports.figures import all_areas, monthly_series_many, year_table
-
-FIRST_YEAR = 2018
-
-
-class DashboardForm(forms.Form):
-    year = forms.TypedChoiceField(label="Financial year", coerce=int, required=False)
-    area = forms.TypedChoiceField(label="Area", coerce=int, required=False)
-
-    def __init__(self, *args, areas, **kwargs):
-        super().__init__(*args, **kwargs)
-        current = FinancialYear.current().start_year
-        self.fields["year"].choices = [(y, FinancialYear(y).label) for y in range(current, FIRST_YEAR - 1, -1)]
-        active = [area for area in areas.values() if area.is_active]
-        self.fields["area"].choices = [(area.pk, area.name) for area in sorted(active, key=lambda a: a.path)]
+from reports.dashboard_presenter import present
+from reports.figures import all_areas
+from reports.forms import DashboardForm
 
 
 @require_permission("reports.view_dashboard")
@@ -36,131 +22,5 @@ def dashboard(request):
     area = areas.get(chosen.get("area")) or root
     if not form.is_bound:
         form = DashboardForm(initial={"year": year.start_year, "area": area.pk}, areas=areas)
-    today = timezone.localdate()
-    board = build(year, area, today, areas=areas)
-    context = {"form": form, "board": board, "charts": _charts(board)}
-    return TemplateResponse(request, "reports/dashboard.html", context)
-
-
-def _charts(board) -> list[dict]:
-    year, area = board.year, board.area
-    areas = board.areas
-    both_years = monthly_series_many(["consultations"], year.previous.start, year.end, within=area, areas=areas)[
-        "consultations"
-    ]
-    last_months, this_months = both_years[:12], both_years[12:]
-    mash = year_table("mash_enquiries", year.last(3), by="area", within=area, areas=areas)
-    categories = year_table("consultations", [board.this_span], by="category", within=area, areas=areas)
-    category_rows = [(row.label, row.values[0]) for row in categories.rows if row.values[0]]
-    compliance = board.compliance
-    built = [
-        {
-            "id": "monthly-consultations",
-            "title": f"Consultations by month, {year.label} against {year.previous.label}",
-            "figure": charts.monthly_comparison(
-                "Consultations by month",
-                year.label,
-                [v for _, v in this_months],
-                year.previous.label,
-                [v for _, v in last_months],
-            ),
-            "columns": ["Month", year.previous.label, year.label],
-            "rows": [
-                (month.strftime("%B"), last, this)
-                for (month, this), (_, last) in zip(this_months, last_months, strict=True)
-            ],
-        },
-        {
-            "id": "mash-by-area",
-            "title": "MASH enquiries processed by area, year on year",
-            "figure": charts.grouped_bars(
-                "MASH enquiries processed",
-                [row.label for row in mash.rows],
-                [(y.label, [row.values[i] for row in mash.rows]) for i, y in enumerate(mash.years)],
-            ),
-            "columns": ["Area", *[y.label for y in mash.years]],
-            "rows": [(row.label, *row.values) for row in mash.rows],
-        },
-        {
-            "id": "consultations-by-category",
-            "title": f"Consultations by category of concern, {board.this_span.label}",
-            "figure": charts.horizontal_bars(
-                "Consultations by category of concern",
-                [label for label, _ in category_rows],
-                [value for _, value in category_rows],
-            )
-            if category_rows
-            else None,
-            "columns": ["Category of concern", board.this_span.label],
-            "rows": category_rows,
-        },
-        {
-            "id": "training-compliance",
-            "title": "Safeguarding training compliance against target",
-            "figure": charts.compliance_against_target(
-                "Training compliance",
-                [y.label for y, _ in compliance.percent_by_year],
-                [p for _, p in compliance.percent_by_year],
-                compliance.target,
-            )
-            if any(p is not None for _, p in compliance.percent_by_year)
-            else None,
-            "columns": ["Year", "Compliance (%)", "Target (%)"],
-            "rows": [
-                (y.label, None if p is None else round(p, 1), compliance.target) for y, p in compliance.percent_by_year
-            ],
-        },
-    ]
-    for headline in board.headlines:
-        if headline.chart is not None:
-            built.append(
-                {
-                    "id": f"spc-{headline.slug}",
-                    "title": f"{headline.name}: monthly XmR chart",
-                    "figure": charts.xmr_chart(f"{headline.name} by month", headline.months, headline.chart),
-                    "columns": ["Month", "Count", "Special cause"],
-                    "rows": [
-                        (month.strftime("%B %Y"), int(value), ", ".join(sorted(headline.chart.special.get(i, ()))))
-                        for i, (month, value) in enumerate(zip(headline.months, headline.chart.values, strict=True))
-                    ],
-                    "spc": headline.chart,
-                    "variation": headline.variation,
-                }
-            )
-    for chart in built:
-        chart["table"] = _table_html(chart["title"], chart["columns"], chart["rows"])
-    return built
-
-
-def _table_html(caption, columns, rows):
-    """A chart's figures as an NHS.UK table, built in Python: a template loop over a few
-    hundred cells costs more than all of the page's other rendering."""
-
-    def cell(value):
-        return "No data" if value is None else value
-
-    head = format_html_join("", '<th scope="col" class="nhsuk-table__header">{}</th>', ((c,) for c in columns))
-    body = format_html_join(
-        "",
-        '<tr class="nhsuk-table__row"><th scope="row" class="nhsuk-table__header">{}</th>{}</tr>',
-        (
-            (
-                row[0],
-                format_html_join("", '<td class="nhsuk-table__cell">{}</td>', ((cell(v),) for v in row[1:])),
-            )
-            for row in rows
-        ),
-    )
-    if not rows:
-        body = format_html(
-            '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell" colspan="{}">No figures.</td></tr>',
-            len(columns),
-        )
-    return format_html(
-        '<table class="nhsuk-table"><caption class="nhsuk-u-visually-hidden">{}</caption>'
-        '<thead class="nhsuk-table__head"><tr class="nhsuk-table__row">{}</tr></thead>'
-        '<tbody class="nhsuk-table__body">{}</tbody></table>',
-        caption,
-        head,
-        body,
-    )
+    board = build(year, area, timezone.localdate(), areas=areas)
+    return TemplateResponse(request, "reports/dashboard.html", {"form": form, **present(board)})
