@@ -35,16 +35,6 @@ def oxfordshire(db):
 
 
 @pytest.fixture
-def administrator(db):
-    return UserFactory(username="alex", role=roles.ADMINISTRATOR, is_staff=True, email="alex@trust.invalid")
-
-
-@pytest.fixture
-def lead(db):
-    return UserFactory(username="lee", role=roles.LEAD, is_staff=True, email="lee@trust.invalid")
-
-
-@pytest.fixture
 def second_lead(db):
     return UserFactory(username="lou", role=roles.LEAD, is_staff=True, email="lou@trust.invalid")
 

@@ -9,25 +9,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from accounts.models import AccessChange
-from tests.factories import AreaFactory, UserFactory
+from tests.factories import UserFactory
 
 PASSWORD = "a-long-test-password"  # tests.factories.UserFactory's
 
 
 @pytest.fixture
-def lead(db):
-    AreaFactory(slug="trust", name="The trust")
-    return UserFactory(username="lee", role=roles.LEAD, is_staff=True)
-
-
-@pytest.fixture
 def leads_device(lead):
     return TOTPDevice.objects.create(user=lead, name="Phone", confirmed=True)
-
-
-@pytest.fixture
-def administrator(db):
-    return UserFactory(username="alex", role=roles.ADMINISTRATOR, is_staff=True)
 
 
 def test_an_administrator_sees_a_leads_authenticator_but_never_its_key(client, administrator, leads_device):

@@ -28,10 +28,8 @@ from django.test import Client
 from django.urls import get_resolver
 from gunicorn.glogging import Logger, SafeAtoms
 
-from accounts import roles
 from core.logging import ACCESS_LOG_FORMAT, AccessJsonFormatter, JsonFormatter, RequestIdFilter
 from safeguarding import errors
-from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN_CONF = ROOT / "safeguarding" / "gunicorn.conf.py"
@@ -62,11 +60,6 @@ def production(settings):
     settings.DEBUG = False
     settings.REQUEST_ID_FROM_PROXY = True
     return settings
-
-
-@pytest.fixture
-def practitioner(db):
-    return UserFactory(role=roles.PRACTITIONER)
 
 
 # --- /healthz ---

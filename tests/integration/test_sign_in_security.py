@@ -25,7 +25,7 @@ from accounts.middleware import LAST_SEEN, SIGNED_IN_AT
 from accounts.models import User
 from accounts.two_factor import DEMO_KEY
 from safeguarding import settings as project_settings
-from tests.factories import AreaFactory, UserFactory
+from tests.factories import UserFactory
 
 PASSWORD = "a-long-test-password"
 LOCKED_OUT = "You cannot sign in just now"
@@ -282,12 +282,6 @@ def test_deactivating_a_user_ends_every_session_they_have(client, db, django_use
 
 
 @pytest.fixture
-def lead(db):
-    AreaFactory(slug="trust", name="The trust")  # the dashboard shows the trust's figures
-    return UserFactory(username="lee", role=roles.LEAD, is_staff=True)
-
-
-@pytest.fixture
 def leads_device(lead):
     return TOTPDevice.objects.create(user=lead, name="Authenticator app", confirmed=True)
 
@@ -307,6 +301,7 @@ def test_a_lead_without_a_device_is_sent_to_set_one_up(client, lead):
 
 
 @pytest.mark.two_factor
+@pytest.mark.usefixtures("areas")  # let in, the lead lands on the dashboard of the trust
 def test_a_right_code_confirms_the_new_device_and_lets_the_lead_in(client, lead):
     _sign_in(client, "lee")
     client.get(reverse("two_factor_set_up"))
@@ -355,6 +350,7 @@ def test_a_lead_with_a_device_reaches_no_page_before_giving_a_code(client, leads
 
 
 @pytest.mark.two_factor
+@pytest.mark.usefixtures("areas")  # let in, the lead lands on the dashboard of the trust
 def test_the_right_code_lets_the_lead_in_with_a_new_session_key(client, leads_device):
     _sign_in(client, "lee")
     before = client.session.session_key
@@ -392,6 +388,7 @@ def test_something_other_than_6_digits_is_refused(client, leads_device):
 
 
 @pytest.mark.two_factor
+@pytest.mark.usefixtures("areas")  # let in, the lead lands on the dashboard of the trust
 def test_after_a_wrong_code_even_the_right_one_waits(client, leads_device):
     _sign_in(client, "lee")
     client.post(reverse("two_factor_verify"), {"code": _wrong_code(leads_device)})
