@@ -31,7 +31,8 @@ def report():
 
 
 @pytest.fixture
-def lead():
+def demo_lead():
+    """The demo's lead, who wrote the demo's report (the shared ``lead`` is someone else)."""
     return User.objects.get(username="lead")
 
 
@@ -176,12 +177,12 @@ def test_key_finding_for_consultation_calls_says_what_its_table_says(report):
     assert total.cells[:2] == [1076, 1427] and total.cells[2] == 351
 
 
-def test_a_correction_to_the_data_changes_the_sentence_and_the_table_together(report, lead):
+def test_a_correction_to_the_data_changes_the_sentence_and_the_table_together(report, demo_lead):
     oxon = Area.objects.get(slug="oxfordshire")
     service = Service.objects.get(slug="community-health")
     record_actions.create_record(
         model=Consultation,
-        by=lead,
+        by=demo_lead,
         date=date(2022, 3, 1),
         area=oxon,
         service=service,
@@ -205,56 +206,56 @@ def test_every_year_on_year_table_has_change_and_percentage_change_columns(repor
 # Approval ----------------------------------------------------------------------------
 
 
-def test_an_approved_report_keeps_its_figures_and_narrative_when_the_data_changes(report, lead):
-    approved = actions.approve_report(report=report, by=lead)
+def test_an_approved_report_keeps_its_figures_and_narrative_when_the_data_changes(report, demo_lead):
+    approved = actions.approve_report(report=report, by=demo_lead)
     before = presented(approved)
     assert before.approved and before.figures_as_at == approved.approved_at
 
     call = Consultation.objects.filter(date__year=2022, client_group=ClientGroup.CHILD).first()
-    record_actions.archive_record(record=call, by=lead, reason="Logged twice")
+    record_actions.archive_record(record=call, by=demo_lead, reason="Logged twice")
     approved.refresh_from_db()
     after = presented(approved)
     assert [(t.title, [r.cells for r in t.rows]) for t in after.tables] == [
         (t.title, [r.cells for r in t.rows]) for t in before.tables
     ]
-    live = actions.start_draft_from(approved, by=lead)
+    live = actions.start_draft_from(approved, by=demo_lead)
     assert _table(presented(live), "Children's consultation line calls by service").rows[-1].cells[1] == 1426
 
 
-def test_an_approved_report_refuses_changes_and_a_new_draft_carries_its_narrative(report, lead):
+def test_an_approved_report_refuses_changes_and_a_new_draft_carries_its_narrative(report, demo_lead):
     section = report.sections.get(title="Introduction")
-    actions.save_section(section=section, by=lead, title="Introduction", narrative="Approved words.", level=1)
-    approved = actions.approve_report(report=report, by=lead)
+    actions.save_section(section=section, by=demo_lead, title="Introduction", narrative="Approved words.", level=1)
+    approved = actions.approve_report(report=report, by=demo_lead)
     with pytest.raises(actions.ReportFrozenError):
-        actions.save_section(section=section, by=lead, title="Introduction", narrative="Later words.", level=1)
+        actions.save_section(section=section, by=demo_lead, title="Introduction", narrative="Later words.", level=1)
     with pytest.raises(actions.ReportFrozenError):
-        actions.approve_report(report=approved, by=lead)
-    draft = actions.start_draft_from(approved, by=lead)
+        actions.approve_report(report=approved, by=demo_lead)
+    draft = actions.start_draft_from(approved, by=demo_lead)
     assert draft.based_on == approved and draft.status == Report.Status.DRAFT
     assert draft.sections.get(title="Introduction").narrative == "Approved words."
     assert draft.sections.count() == approved.sections.count()
     assert sum(s.blocks.count() for s in draft.sections.all()) == sum(s.blocks.count() for s in approved.sections.all())
 
 
-def test_a_section_saved_by_someone_else_after_it_was_opened_is_not_overwritten(report, lead):
+def test_a_section_saved_by_someone_else_after_it_was_opened_is_not_overwritten(report, demo_lead):
     section = report.sections.get(title="Introduction")
     opened_at = section.updated_at
-    actions.save_section(section=section, by=lead, title="Introduction", narrative="First.", level=1)
+    actions.save_section(section=section, by=demo_lead, title="Introduction", narrative="First.", level=1)
     with pytest.raises(actions.StaleSectionError):
         actions.save_section(
-            section=section, by=lead, title="Introduction", narrative="Second.", level=1, opened_at=opened_at
+            section=section, by=demo_lead, title="Introduction", narrative="Second.", level=1, opened_at=opened_at
         )
     section.refresh_from_db()
     assert section.narrative == "First."
 
 
-def test_sections_can_be_added_moved_and_removed(report, lead):
+def test_sections_can_be_added_moved_and_removed(report, demo_lead):
     first, second = report.sections.all()[:2]
-    actions.move_section(section=second, by=lead, up=True)
+    actions.move_section(section=second, by=demo_lead, up=True)
     assert [s.title for s in report.sections.all()[:2]] == [second.title, first.title]
-    added = actions.add_section(report=report, by=lead, title="Our people", after=second)
+    added = actions.add_section(report=report, by=demo_lead, title="Our people", after=second)
     assert [s.title for s in report.sections.all()[:3]] == [second.title, "Our people", first.title]
-    actions.remove_section(section=added, by=lead)
+    actions.remove_section(section=added, by=demo_lead)
     assert not report.sections.filter(title="Our people").exists()
     numbers = [s.number for s in presented(report).sections[:2]]
     assert numbers == ["1", "2"]
@@ -293,7 +294,7 @@ def test_the_public_version_hides_the_allegations_against_staff(report):
 # Queries ------------------------------------------------------------------------------
 
 
-def test_reading_the_report_takes_the_same_number_of_queries_whatever_the_data(report, lead):
+def test_reading_the_report_takes_the_same_number_of_queries_whatever_the_data(report, demo_lead):
     def count():
         with CaptureQueriesContext(connection) as captured:
             presented(report)
@@ -314,7 +315,7 @@ def test_reading_the_report_takes_the_same_number_of_queries_whatever_the_data(r
             )
             for i in range(500)
         ],
-        by=lead,
+        by=demo_lead,
     )
     assert count() == before
 
@@ -322,12 +323,12 @@ def test_reading_the_report_takes_the_same_number_of_queries_whatever_the_data(r
 # Privacy -------------------------------------------------------------------------------
 
 
-def test_free_text_notes_from_records_never_reach_any_export(report, lead):
+def test_free_text_notes_from_records_never_reach_any_export(report, demo_lead):
     secret = "NOTE-ZX81 the child's name"
     oxon = Area.objects.get(slug="oxfordshire")
     record_actions.create_record(
         model=Consultation,
-        by=lead,
+        by=demo_lead,
         date=date(2022, 2, 1),
         area=oxon,
         client_group=ClientGroup.CHILD,
