@@ -77,7 +77,8 @@ def place(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def practitioner(client, db, place):
+def signed_in_practitioner(client, db, place):
+    """The place's practitioner (North and South, not the shared one), signed in on the test's client."""
     client.force_login(place.practitioner)
     return place.practitioner
 
@@ -100,14 +101,16 @@ def _references_in_file(content: bytes, file_format: str, every: set[str]) -> se
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_practitioner_opens_records_of_their_areas_and_below_and_no_other(client, place, practitioner, kind):
+def test_a_practitioner_opens_records_of_their_areas_and_below_and_no_other(
+    client, place, signed_in_practitioner, kind
+):
     for slug, record in place.records[kind].items():
         response = client.get(reverse("record_detail", args=[kind, record.reference]))
         assert response.status_code == (200 if slug in MINE else 404), slug
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_practitioners_list_holds_the_records_of_their_areas_only(client, place, practitioner, kind):
+def test_a_practitioners_list_holds_the_records_of_their_areas_only(client, place, signed_in_practitioner, kind):
     response = _list(client, kind)
     assert response.context["count"] == len(MINE)
     page = response.content.decode()
@@ -116,7 +119,9 @@ def test_a_practitioners_list_holds_the_records_of_their_areas_only(client, plac
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_practitioners_export_holds_the_records_of_their_areas_only(client, place, practitioner, kind, file_format):
+def test_a_practitioners_export_holds_the_records_of_their_areas_only(
+    client, place, signed_in_practitioner, kind, file_format
+):
     response = _list(client, kind, export=file_format)
     assert response.status_code == 200
     found = _references_in_file(response.content, file_format, place.every_reference(kind))
@@ -124,7 +129,7 @@ def test_a_practitioners_export_holds_the_records_of_their_areas_only(client, pl
 
 
 @pytest.mark.parametrize("field", ["reference", "case_reference"])
-def test_searching_for_another_areas_record_finds_nothing(client, place, practitioner, field):
+def test_searching_for_another_areas_record_finds_nothing(client, place, signed_in_practitioner, field):
     theirs = getattr(place.records["consultations"][NOT_MINE], field)
     mine = getattr(place.records["consultations"]["south"], field)
     assert _list(client, "consultations", q=theirs).context["count"] == 0
@@ -137,7 +142,7 @@ def test_searching_for_another_areas_record_finds_nothing(client, place, practit
     [("trust", MINE), ("north", ("north", "city")), ("city", ("city",)), ("south", ("south",)), (NOT_MINE, ())],
 )
 def test_filtering_by_area_narrows_what_a_practitioner_sees_and_never_widens_it(
-    client, place, practitioner, area, expected
+    client, place, signed_in_practitioner, area, expected
 ):
     area_id = place.areas[area].pk
     response = _list(client, "consultations", area=area_id)
@@ -147,7 +152,9 @@ def test_filtering_by_area_narrows_what_a_practitioner_sees_and_never_widens_it(
     assert _references_in_file(exported, "xlsx", every) == place.references("consultations", expected)
 
 
-def test_the_dashboards_drill_down_links_show_a_practitioner_nothing_of_another_area(client, place, practitioner):
+def test_the_dashboards_drill_down_links_show_a_practitioner_nothing_of_another_area(
+    client, place, signed_in_practitioner
+):
     """The links a lead follows from the dashboard, opened by the practitioner: the same figures in the
     practitioner's own areas, nothing from the area that is not theirs."""
     client.force_login(place.lead)
@@ -168,7 +175,7 @@ def test_the_dashboards_drill_down_links_show_a_practitioner_nothing_of_another_
         assert response.context["count"] == (0 if url in theirs else lead_counts[url]), url
 
 
-def test_archived_records_of_another_area_stay_hidden(client, place, practitioner):
+def test_archived_records_of_another_area_stay_hidden(client, place, signed_in_practitioner):
     for slug in ("north", NOT_MINE):
         actions.archive_record(record=place.fresh("consultations", slug), by=place.lead, reason="Logged twice")
     response = _list(client, "consultations", show="archived")
@@ -180,7 +187,7 @@ def test_archived_records_of_another_area_stay_hidden(client, place, practitione
     assert client.get(reverse("record_detail", args=["consultations", theirs])).status_code == 404
 
 
-def test_a_review_of_another_area_cannot_be_read(client, place, practitioner):
+def test_a_review_of_another_area_cannot_be_read(client, place, signed_in_practitioner):
     theirs = place.records["reviews"][NOT_MINE]
     assert client.get(reverse("record_detail", args=["reviews", theirs.reference])).status_code == 404
     assert theirs.reference not in _list(client, "reviews").content.decode()
@@ -217,7 +224,7 @@ def test_even_a_user_allowed_to_change_review_actions_reaches_only_the_reviews_o
     assert theirs.actions.count() == before
 
 
-def test_a_practitioner_cannot_edit_or_archive_another_areas_record(client, place, practitioner):
+def test_a_practitioner_cannot_edit_or_archive_another_areas_record(client, place, signed_in_practitioner):
     theirs = place.fresh("consultations", NOT_MINE)
     edit = reverse("record_edit", args=["consultations", theirs.reference])
     archive = reverse("record_archive", args=["consultations", theirs.reference])
@@ -248,7 +255,7 @@ def test_a_practitioner_cannot_restore_any_record_and_a_restorer_only_in_their_a
     assert place.fresh("consultations", NOT_MINE).is_archived
 
 
-def test_a_practitioner_cannot_log_or_move_a_record_into_another_area(client, place, practitioner):
+def test_a_practitioner_cannot_log_or_move_a_record_into_another_area(client, place, signed_in_practitioner):
     consultation = {"date": "01/06/2021", "client_group": "child", "mode": "telephone", "outcome": "advice"}
     new = reverse("record_new", args=["consultations"])
     before = Consultation.objects.count()
@@ -266,23 +273,25 @@ def test_a_practitioner_cannot_log_or_move_a_record_into_another_area(client, pl
     assert client.post(edit, {**correction, "area": place.areas["north"].pk}).status_code == 302
 
 
-def test_the_counts_on_the_home_page_and_the_records_index_are_of_the_practitioners_areas(client, place, practitioner):
+def test_the_counts_on_the_home_page_and_the_records_index_are_of_the_practitioners_areas(
+    client, place, signed_in_practitioner
+):
     home = {item["label"]: item["all_years"] for item in client.get(reverse("home")).context["record_counts"]}
     index = {item["type"].slug: item["all_years"] for item in client.get(reverse("records_index")).context["kinds"]}
     assert set(home.values()) == {len(MINE)}
     assert index == {kind: len(MINE) for kind in KINDS}
 
 
-def test_taking_an_area_away_takes_its_records_away_at_the_next_request(client, place, practitioner):
+def test_taking_an_area_away_takes_its_records_away_at_the_next_request(client, place, signed_in_practitioner):
     south = place.records["consultations"]["south"].reference
     detail = reverse("record_detail", args=["consultations", south])
     assert client.get(detail).status_code == 200
-    practitioner.areas.remove(place.areas["south"])
+    signed_in_practitioner.areas.remove(place.areas["south"])
     assert client.get(detail).status_code == 404
     assert _list(client, "consultations").context["count"] == 2
     exported = _list(client, "consultations", export="csv").content
     assert _references_in_file(exported, "csv", {south}) == set()
-    practitioner.areas.add(place.areas["north-east"])
+    signed_in_practitioner.areas.add(place.areas["north-east"])
     assert _list(client, "consultations").context["count"] == 3
 
 
