@@ -47,7 +47,7 @@ def test_every_kind_of_record_has_a_factory():
 
 
 @pytest.mark.parametrize("kind", FACTORIES)
-def test_a_factory_makes_a_valid_audited_counted_record_its_list_shows(kind, client, lead, areas):
+def test_a_factory_makes_a_valid_audited_counted_record_its_list_shows(kind, client_for, lead, areas):
     record = FACTORIES[kind](area=areas["oxon"], by=lead, **REVIEWED.get(kind, {}))
 
     model = type(record)
@@ -61,13 +61,12 @@ def test_a_factory_makes_a_valid_audited_counted_record_its_list_shows(kind, cli
     for series, day in counted.items():
         assert _kept(series, areas["oxon"], day) == [1], series
 
-    client.force_login(lead)
-    listing = client.get(reverse("record_list", args=[kind]))
+    listing = client_for(lead).get(reverse("record_list", args=[kind]))
     assert listing.status_code == 200
     assert record.reference in listing.content.decode()
 
 
-def test_the_review_action_factory_adds_a_counted_action_to_a_review_its_page_shows(client, lead, areas):
+def test_the_review_action_factory_adds_a_counted_action_to_a_review_its_page_shows(client_for, lead, areas):
     review = factories.ReviewFactory(area=areas["oxon"], by=lead)
     action = factories.ReviewActionFactory(review=review, due_on=date(2021, 9, 1))
 
@@ -78,6 +77,5 @@ def test_the_review_action_factory_adds_a_counted_action_to_a_review_its_page_sh
     for series, day in counted.items():
         assert _kept(series, areas["oxon"], day) == [1], series
 
-    client.force_login(lead)
-    page = client.get(reverse("record_detail", args=["reviews", review.reference]))
+    page = client_for(lead).get(reverse("record_detail", args=["reviews", review.reference]))
     assert action.description in page.content.decode()
