@@ -2,7 +2,7 @@
 
 Ask for them by name (``def test_x(client, lead, areas)``); each is made afresh for the test and rolled
 back after it. A file that needs something else defines its own under a name that says how it differs
-(``seed_areas``, ``lead_in_oxon``), so a name here means the same thing in every file.
+(``seed_areas``, ``signed_in_lead``, ``demo_lead``), so a name here means the same thing in every file.
 
 The users follow the demo's (demo/users.py): a practitioner sees Oxfordshire only, a lead every
 area by role, and the executive, the secretary and the administrator no records at all.
