@@ -1,4 +1,7 @@
-"""Forms for logging and correcting records. Each field says what is wrong in words a person can act on."""
+"""Forms for logging, correcting and importing records. Each field says what is wrong in words a person can act on.
+
+The returns grid's form is in ``activity.forms_returns``.
+"""
 
 from datetime import date
 
@@ -6,6 +9,7 @@ from django import forms
 from django.db import models as db_models
 from django.utils import timezone
 
+from activity.importing.files import MAX_IMPORT_BYTES
 from activity.models import (
     Area,
     Category,
@@ -294,3 +298,30 @@ class ReviewActionForm(forms.ModelForm):
 
     def _post_clean(self):
         RecordForm._post_clean(self)
+
+
+class EditReviewActionForm(ReviewActionForm, ChangeReasonMixin):
+    pass
+
+
+class UploadForm(forms.Form):
+    """A file to import and what it holds; ``kinds`` are the (kind, name) pairs the user may import."""
+
+    kind = forms.ChoiceField(label="What the file holds", error_messages={"required": "Choose what the file holds"})
+    file = forms.FileField(
+        label="File",
+        help_text="A CSV or Excel (XLSX) file with a header row: the columns a list's export has.",
+        error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose…"), *kinds]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 2**20:.1f} MB; the most an import takes is {MAX_IMPORT_BYTES // 2**20} MB"
+            )
+        return upload

@@ -4,7 +4,6 @@ A big file is checked, and a big import written, by a background job (jobs app) 
 progress: files over settings.IMPORT_BACKGROUND_BYTES, imports of more than IMPORT_BACKGROUND_ROWS rows.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activity.importing import IMPORT_KINDS, MAX_IMPORT_BYTES, plan_import
+from activity.forms import UploadForm
+from activity.importing import IMPORT_KINDS, plan_import
 from activity.importing.batches import confirm_import, is_checked, keep_upload
 from activity.importing.files import unpacked_size
 from activity.job_kinds import IMPORT, IMPORT_CHECK
@@ -34,27 +34,6 @@ def _kinds_for(user) -> list[tuple[str, str]]:
         if user.has_perm(permission):
             allowed.append((kind, name))
     return allowed
-
-
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label="What the file holds", error_messages={"required": "Choose what the file holds"})
-    file = forms.FileField(
-        label="File",
-        help_text="A CSV or Excel (XLSX) file with a header row: the columns a list's export has.",
-        error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
-    )
-
-    def __init__(self, *args, kinds, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Choose…"), *kinds]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 2**20:.1f} MB; the most an import takes is {MAX_IMPORT_BYTES // 2**20} MB"
-            )
-        return upload
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,6 +1,5 @@
 """Returns: a grid of areas by periods for one metric, to enter or correct counts."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from activity import actions
+from activity.forms_returns import ReturnsGridForm
 from activity.metrics import METRICS
 from activity.models import Area, Return
 from activity.models.reference import tree_position
@@ -20,7 +20,6 @@ from core.permissions import require_permission
 YEARS_SHOWN = 5
 FIRST_YEAR = 2000  # nothing is recorded before 1 January 2000
 LAST_YEAR = 9998  # the latest financial year whose dates a calendar can hold
-MAX_COUNT = 2_147_483_647  # the most a count column holds (PostgreSQL's integer)
 
 
 def _grid_choice(request):
@@ -41,72 +40,6 @@ def _area_rows():
     by_id = {area.pk: area for area in Area.objects.all()}
     active = [area for area in by_id.values() if area.is_active]
     return sorted(active, key=lambda area: tree_position(area, by_id))
-
-
-def _cell_name(area, period):
-    return f"cell_{area.pk}_{period.start:%Y%m%d}"
-
-
-class ReturnsGridForm(forms.Form):
-    source = forms.CharField(
-        label="Source of these figures",
-        max_length=120,
-        required=False,
-        help_text="For example, 'MASH system' or 'Learning system extract, 3 May'.",
-    )
-    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reason = forms.CharField(
-        label="Reason for any correction",
-        max_length=200,
-        required=False,
-        help_text="Needed when you change or clear a figure already entered.",
-    )
-
-    def __init__(self, *args, areas, periods, existing, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cells = []
-        self.existing = existing
-        for area in areas:
-            row = []
-            for period in periods:
-                name = _cell_name(area, period)
-                current = existing.get((area.pk, period.start))
-                self.fields[name] = forms.IntegerField(
-                    label=f"{area.name}, {period.label}",
-                    required=False,
-                    min_value=0,
-                    max_value=MAX_COUNT,
-                    initial=current.value if current else None,
-                    error_messages={
-                        "invalid": f"{area.name}, {period.label}: enter a whole number",
-                        "min_value": f"{area.name}, {period.label}: a count cannot be negative",
-                        "max_value": f"{area.name}, {period.label}: a count cannot be more than {MAX_COUNT:,}",
-                    },
-                )
-                row.append((name, period))
-            self.cells.append((area, row))
-
-    def changes(self):
-        """(area, period, new value or None, existing return or None) for each cell that changed."""
-        changed = []
-        for area, row in self.cells:
-            for name, period in row:
-                current = self.existing.get((area.pk, period.start))
-                value = self.cleaned_data.get(name)
-                if (current.value if current else None) != value:
-                    changed.append((area, period, value, current))
-        return changed
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        changes = self.changes()
-        if changes and not cleaned.get("source"):
-            self.add_error("source", "Say where these figures come from")
-        if any(current is not None for _, _, _, current in changes) and not cleaned.get("reason"):
-            self.add_error("reason", "Give a reason for correcting figures already entered")
-        return cleaned
 
 
 @require_permission("activity.view_return")

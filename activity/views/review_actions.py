@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from activity import actions
-from activity.forms import ChangeReasonMixin, ReviewActionForm
+from activity.forms import EditReviewActionForm, ReviewActionForm
 from activity.models import ReviewAction
 from activity.record_types import RECORD_TYPES
 from activity.views.access import visible_record
@@ -15,10 +15,6 @@ from audit.models import Action
 from core.permissions import require_permission
 
 REVIEWS = RECORD_TYPES["reviews"]
-
-
-class EditReviewActionForm(ReviewActionForm, ChangeReasonMixin):
-    pass
 
 
 def _open_review(request, reference):

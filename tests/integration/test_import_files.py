@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts import roles
+from activity import forms as activity_forms
 from activity.importing import apply_import, files, plan_import
 from activity.models import Area, Consultation, ImportBatch
 from activity.views import imports
@@ -282,7 +283,7 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, user
     def never(**kwargs):
         raise AssertionError("an over-size file must be refused before it is read")
 
-    monkeypatch.setattr(imports, "MAX_IMPORT_BYTES", 2**20)
+    monkeypatch.setattr(activity_forms, "MAX_IMPORT_BYTES", 2**20)
     monkeypatch.setattr(imports, "plan_import", never)
     client.force_login(user)
 
