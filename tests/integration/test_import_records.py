@@ -120,8 +120,8 @@ def seed_areas(db):
 
 
 @pytest.fixture
-def practitioner(seed_areas):
-    """A practitioner in the seed trust's Oxfordshire, not the test tree's (tests/integration/conftest.py)."""
+def seed_practitioner(seed_areas):
+    """A practitioner in the seed trust's Oxfordshire (the shared ``practitioner`` works in the test tree's)."""
     return UserFactory(role=roles.PRACTITIONER, areas=[seed_areas["oxfordshire"]])
 
 
@@ -177,7 +177,7 @@ def test_every_cell_of_a_row_is_read_into_the_record(lead):
     assert (saved.mode, saved.outcome, saved.case_reference) == ("telephone", "advice", "C-1")
 
 
-def test_headings_match_whatever_their_case_spacing_and_order_and_blank_rows_are_skipped(practitioner):
+def test_headings_match_whatever_their_case_spacing_and_order_and_blank_rows_are_skipped(seed_practitioner):
     content = (
         b"  case REFERENCE ,outcome,MODE,category of concern,team,service,client group,area,date,reference\n"
         b"C-1,Advice given,Telephone,Neglect,Health Visiting,Community Health,Child,Oxfordshire,2021-06-01,IMP-1\n"
@@ -185,16 +185,16 @@ def test_headings_match_whatever_their_case_spacing_and_order_and_blank_rows_are
         b"\n"
         b"C-2,Escalated,Email,,,,Adult,Oxfordshire,2021-06-02,IMP-2\n"
     )
-    plan = plan_import(kind="consultations", content=content, file_name="f.csv", user=practitioner)
+    plan = plan_import(kind="consultations", content=content, file_name="f.csv", user=seed_practitioner)
 
     assert (plan.errors, plan.row_count, plan.new_count) == ([], 2, 2)
-    apply_import(plan, by=practitioner, file_name="f.csv")
+    apply_import(plan, by=seed_practitioner, file_name="f.csv")
     assert Consultation.objects.get(reference="IMP-2").outcome == "escalated"
 
 
-def test_notes_may_be_imported_though_exports_leave_them_out(practitioner):
-    plan = plan_rows(practitioner, [row(Notes="Discussed with the named nurse")])
-    apply_import(plan, by=practitioner, file_name="file.csv")
+def test_notes_may_be_imported_though_exports_leave_them_out(seed_practitioner):
+    plan = plan_rows(seed_practitioner, [row(Notes="Discussed with the named nurse")])
+    apply_import(plan, by=seed_practitioner, file_name="file.csv")
 
     assert Consultation.objects.get(reference="IMP-1").notes == "Discussed with the named nurse"
 
@@ -247,10 +247,15 @@ BAD_CELLS = [
         "reviews",
         {"Commissioned on": "", "Published on": "", "Completed on": "2021-12-01"},
         "Completed on",
-        "A review must be commissioned before it is completed.",
+        "A review cannot be completed before it was commissioned",
     ),
-    ("reviews", {"Published on": "2021-11-30"}, "Published on", "A review cannot be published before it is completed."),
-    ("reviews", {"Completed on": "2021-06-30"}, "Completed on", "cannot be earlier than Commissioned on (01/07/2021)"),
+    ("reviews", {"Published on": "2021-11-30"}, "Published on", "A review cannot be published before it was completed"),
+    (
+        "reviews",
+        {"Completed on": "2021-06-30"},
+        "Completed on",
+        "A review cannot be completed before it was commissioned (Commissioned on 01/07/2021)",
+    ),
     ("reviews", {"Kind": "Inquest"}, "Kind", "is not one of"),
 ]
 
@@ -319,8 +324,8 @@ def test_a_value_in_a_column_without_a_heading_is_reported_not_dropped(lead):
 # Access
 
 
-def test_a_practitioner_may_not_log_records_for_an_area_outside_theirs(practitioner):
-    plan = plan_rows(practitioner, [row(Reference="IMP-1"), row(Reference="IMP-2", Area="Swindon")])
+def test_a_practitioner_may_not_log_records_for_an_area_outside_theirs(seed_practitioner):
+    plan = plan_rows(seed_practitioner, [row(Reference="IMP-1"), row(Reference="IMP-2", Area="Swindon")])
 
     assert problems(plan) == [(3, "Area", "you may not log records for Swindon")]
     assert str(plan.errors[0]) == "Row 3, Area 'Swindon': you may not log records for Swindon"
@@ -334,10 +339,10 @@ def test_a_practitioner_may_log_records_for_an_area_within_theirs(seed_areas):
 
 
 def test_a_reference_held_by_a_record_the_user_cannot_see_is_refused_without_saying_anything_about_it(
-    practitioner, seed_areas, lead
+    seed_practitioner, seed_areas, lead
 ):
     ConsultationFactory(reference="IMP-1", area=seed_areas["swindon"], case_reference="SECRET-9", by=lead)
-    plan = plan_rows(practitioner, [row(Reference="IMP-1")])
+    plan = plan_rows(seed_practitioner, [row(Reference="IMP-1")])
 
     assert problems(plan) == [(2, "Reference", "is already in use: choose another reference")]
     shown = " ".join(str(error) for error in plan.errors)
@@ -362,8 +367,8 @@ def test_roles_that_log_no_records_cannot_import_them(role, seed_areas):
     assert (plan.errors, plan.row_count, plan.is_valid) == ([], 0, False)
 
 
-def test_a_practitioner_cannot_import_reviews_but_a_lead_can(practitioner, lead):
-    refused = plan_rows(practitioner, [row("reviews")], kind="reviews")
+def test_a_practitioner_cannot_import_reviews_but_a_lead_can(seed_practitioner, lead):
+    refused = plan_rows(seed_practitioner, [row("reviews")], kind="reviews")
     accepted = plan_rows(lead, [row("reviews")], kind="reviews")
 
     assert refused.file_error == "Your role may not add or change reviews, so you cannot import them."
@@ -384,12 +389,12 @@ def test_a_user_who_may_change_but_not_add_cannot_import_new_rows(seed_areas, le
 # Rows already held
 
 
-def test_importing_the_same_file_twice_creates_no_duplicates(practitioner):
+def test_importing_the_same_file_twice_creates_no_duplicates(seed_practitioner):
     rows = [row(Reference=f"IMP-{number}") for number in range(3)]
-    apply_import(plan_rows(practitioner, rows), by=practitioner, file_name="file.csv")
+    apply_import(plan_rows(seed_practitioner, rows), by=seed_practitioner, file_name="file.csv")
 
-    again = plan_rows(practitioner, rows)
-    summary = apply_import(again, by=practitioner, file_name="file.csv")
+    again = plan_rows(seed_practitioner, rows)
+    summary = apply_import(again, by=seed_practitioner, file_name="file.csv")
 
     assert (again.new_count, again.changed_count, again.unchanged_count) == (0, 0, 3)
     assert summary == {
@@ -404,7 +409,9 @@ def test_importing_the_same_file_twice_creates_no_duplicates(practitioner):
     assert Consultation.history.count() == 3
 
 
-def test_a_changed_row_updates_the_record_and_its_history_says_it_came_from_the_file(practitioner, lead, seed_areas):
+def test_a_changed_row_updates_the_record_and_its_history_says_it_came_from_the_file(
+    seed_practitioner, lead, seed_areas
+):
     record = ConsultationFactory(
         reference="IMP-1",
         area=seed_areas["oxfordshire"],
@@ -414,7 +421,7 @@ def test_a_changed_row_updates_the_record_and_its_history_says_it_came_from_the_
         case_reference="C-1",
         by=lead,
     )
-    plan = plan_rows(practitioner, [row(Reference="IMP-1", Outcome="Escalated", Case_reference="C-77")])
+    plan = plan_rows(seed_practitioner, [row(Reference="IMP-1", Outcome="Escalated", Case_reference="C-77")])
 
     assert (plan.new_count, plan.changed_count) == (0, 1)
     assert plan.changed_rows[0].changes == [
@@ -422,23 +429,25 @@ def test_a_changed_row_updates_the_record_and_its_history_says_it_came_from_the_
         ("Outcome", "Advice given", "Escalated"),
         ("Case reference", "C-1", "C-77"),
     ]
-    apply_import(plan, by=practitioner, file_name="corrections.csv")
+    apply_import(plan, by=seed_practitioner, file_name="corrections.csv")
 
     record.refresh_from_db()
     assert (record.outcome, record.case_reference, record.team.name) == ("escalated", "C-77", "Health Visiting")
-    assert (record.created_by, record.updated_by, record.version) == (lead, practitioner, 2)
+    assert (record.created_by, record.updated_by, record.version) == (lead, seed_practitioner, 2)
     latest = record.history.first()
     assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
         "~",
-        practitioner,
+        seed_practitioner,
         "Imported from corrections.csv",
     )
 
 
-def test_blank_cells_in_columns_that_always_hold_a_value_keep_what_the_record_has(practitioner):
-    apply_import(plan_rows(practitioner, [row(Mode="Video call", Notes="Keep me")]), by=practitioner, file_name="f.csv")
+def test_blank_cells_in_columns_that_always_hold_a_value_keep_what_the_record_has(seed_practitioner):
+    apply_import(
+        plan_rows(seed_practitioner, [row(Mode="Video call", Notes="Keep me")]), by=seed_practitioner, file_name="f.csv"
+    )
 
-    plan = plan_rows(practitioner, [row(Mode="", Outcome="", Notes="")])
+    plan = plan_rows(seed_practitioner, [row(Mode="", Outcome="", Notes="")])
 
     assert (plan.changed_count, plan.unchanged_count) == (0, 1)
     saved = Consultation.objects.get()
