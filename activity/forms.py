@@ -13,20 +13,13 @@ from activity.importing.files import MAX_IMPORT_BYTES
 from activity.models import (
     Area,
     Category,
-    CdopCase,
     ClientGroup,
-    Consultation,
-    MashEnquiry,
-    Referral,
-    Review,
     ReviewAction,
-    S42Enquiry,
     Service,
-    SupervisionSession,
     Team,
-    TrainingSession,
 )
 from activity.models.records import area_paths, within_paths
+from activity.record_types import RECORD_TYPES
 
 EARLIEST = date(2000, 1, 1)
 PEOPLE = {ClientGroup.ADULT: "adults", ClientGroup.CHILD: "children", ClientGroup.FAMILY: "adults and children"}
@@ -64,9 +57,6 @@ def _date_field(model_field, **kwargs):
 class RecordForm(forms.ModelForm):
     """What every record form shares: dates, active reference data only, and the order of dates."""
 
-    # (earlier field, later field, message) checked when both are given
-    date_order: list[tuple[str, str, str]] = []
-
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -101,10 +91,7 @@ class RecordForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for earlier, later, message in self.date_order:
-            start, end = cleaned.get(earlier), cleaned.get(later)
-            if start and end and end < start:
-                self.add_error(later, message)
+        self._check_date_order(cleaned)
         service, team = cleaned.get("service"), cleaned.get("team")
         if team and not service:
             cleaned["service"] = team.service
@@ -117,6 +104,18 @@ class RecordForm(forms.ModelForm):
                 f"{category.name} is a category for {PEOPLE[category.client_group]}, not for {PEOPLE[client_group]}",
             )
         return cleaned
+
+    def _check_date_order(self, cleaned) -> None:
+        """The model's rules between its dates (``date_order``), in the words its constraints use: on the later
+        date when it comes first, on the earlier one when the later needs it and it is missing."""
+        for rule in self._meta.model.date_order:
+            if rule.earlier in self.errors or rule.later in self.errors:
+                continue
+            start, end = cleaned.get(rule.earlier), cleaned.get(rule.later)
+            if start and end and end < start:
+                self.add_error(rule.later, rule.message)
+            elif end and not start and rule.earlier_needed:
+                self.add_error(rule.earlier, rule.message)
 
     def _post_clean(self):
         # Field-level and cross-field checks above already speak plainly; the
@@ -133,107 +132,21 @@ class RecordForm(forms.ModelForm):
             self._update_errors(error)
 
 
-def _record_form(model_class, field_names, *, date_label="Date", date_order=(), widgets=None):
+def _record_form(record_type):
+    """The form of a kind of record, from its profile (``activity.record_types``)."""
+    model_class = record_type.model
     date_fields = {
         name: _date_field(model_class._meta.get_field(name))
-        for name in field_names
+        for name in record_type.form_fields
         if isinstance(model_class._meta.get_field(name), db_models.DateField)
     }
-    meta = type("Meta", (), {"model": model_class, "fields": field_names, "widgets": widgets or {}})
-    attributes = {"Meta": meta, "date_label": date_label, "date_order": list(date_order), **date_fields}
+    widgets = {"notes": forms.Textarea(attrs={"rows": 3})} if "notes" in record_type.form_fields else {}
+    meta = type("Meta", (), {"model": model_class, "fields": list(record_type.form_fields), "widgets": widgets})
+    attributes = {"Meta": meta, "date_label": record_type.date_label, **date_fields}
     return type(f"{model_class.__name__}Form", (RecordForm,), attributes)
 
 
-_NOTES = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-FORMS = {
-    Consultation: _record_form(
-        Consultation,
-        ["date", "area", "client_group", "service", "team", "category", "mode", "outcome", "case_reference", "notes"],
-        widgets=_NOTES,
-    ),
-    Referral: _record_form(
-        Referral,
-        ["date", "area", "client_group", "service", "team", "referred_to", "category", "case_reference", "notes"],
-        widgets=_NOTES,
-    ),
-    S42Enquiry: _record_form(
-        S42Enquiry,
-        ["date", "area", "service", "outcome_shared_on", "case_reference", "notes"],
-        date_label="Date requested",
-        date_order=[("date", "outcome_shared_on", "The outcome cannot be shared before the enquiry was requested")],
-        widgets=_NOTES,
-    ),
-    MashEnquiry: _record_form(
-        MashEnquiry,
-        ["date", "area", "client_group", "closed_on", "strategy_meeting", "case_reference", "notes"],
-        date_label="Date received",
-        date_order=[("date", "closed_on", "The date closed must be on or after the date received")],
-        widgets=_NOTES,
-    ),
-    CdopCase: _record_form(
-        CdopCase,
-        [
-            "date",
-            "area",
-            "reviewed_on",
-            "known_to_trust_services",
-            "jar_attended",
-            "cdrm_held",
-            "case_reference",
-            "notes",
-        ],
-        date_label="Date notified",
-        date_order=[("date", "reviewed_on", "The date reviewed must be on or after the date notified")],
-        widgets=_NOTES,
-    ),
-    Review: _record_form(
-        Review,
-        [
-            "date",
-            "area",
-            "kind",
-            "title",
-            "rapid_review_completed_on",
-            "commissioned_on",
-            "completed_on",
-            "published_on",
-            "case_reference",
-            "notes",
-        ],
-        date_label="Date started",
-        date_order=[
-            ("date", "rapid_review_completed_on", "The rapid review cannot be completed before the review started"),
-            ("date", "commissioned_on", "The review cannot be commissioned before it started"),
-            ("commissioned_on", "completed_on", "The review cannot be completed before it was commissioned"),
-            ("completed_on", "published_on", "The review cannot be published before it was completed"),
-        ],
-        widgets=_NOTES,
-    ),
-    TrainingSession: _record_form(
-        TrainingSession,
-        ["date", "area", "client_group", "level", "title", "delivery", "attendees", "service", "notes"],
-        widgets=_NOTES,
-    ),
-    SupervisionSession: _record_form(
-        SupervisionSession,
-        ["date", "area", "client_group", "service", "team", "format", "attendees", "notes"],
-        widgets=_NOTES,
-    ),
-}
-
-
-class ReviewForm(FORMS[Review]):
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("completed_on") and not cleaned.get("commissioned_on"):
-            self.add_error("commissioned_on", "Give the date the review was commissioned before it can be completed")
-        if cleaned.get("published_on") and not cleaned.get("completed_on"):
-            self.add_error("completed_on", "Give the date the review was completed before it can be published")
-        return cleaned
-
-
-FORMS[Review] = ReviewForm
+FORMS = {record_type.model: _record_form(record_type) for record_type in RECORD_TYPES.values()}
 
 
 class ChangeReasonMixin(forms.Form):

@@ -20,7 +20,7 @@ from django.db.models import CheckConstraint, F, Q
 from django.utils import timezone
 
 from activity import actions
-from activity.columns import CellError, Column, Lookups, import_columns
+from activity.columns import CellError, Column, Lookups
 from activity.importing.collisions import TAKEN
 from activity.importing.files import ImportFileError, cell_text
 from activity.importing.plan import (
@@ -32,7 +32,7 @@ from activity.importing.plan import (
     unheaded_columns,
     unheaded_errors,
 )
-from activity.models import Category, ClientGroup, Review
+from activity.models import Category, ClientGroup
 from activity.record_types import RecordType
 
 CHUNK_SIZE = 500  # references per query: PostgreSQL still uses the index, and SQLite allows 999 parameters
@@ -40,7 +40,6 @@ CREATE_BATCH = 1000
 EARLIEST = date(2000, 1, 1)
 RELATION_KINDS = {"area", "service", "team", "category"}
 # Dates a record must keep in order, beyond "none before the record's own date" and the model's constraints.
-LATER_DATES = {Review: [("commissioned_on", "completed_on")]}
 _PLURAL = {ClientGroup.ADULT: "adults", ClientGroup.CHILD: "children"}
 
 
@@ -85,7 +84,7 @@ class RecordImporter:
 
     def plan(self, plan: ImportPlan, table) -> None:
         model = self.model
-        columns = import_columns(model)
+        columns = self.record_type.import_columns
         positions = match_headers(
             table.headers,
             [column.header for column in columns],
@@ -233,10 +232,11 @@ class _RowChecker:
         }
         self.dates = [column for column in columns if column.kind == "date"]
         self.main_date = next((column for column in self.dates if column.field == model.date_field), None)
+        # Every date is checked against the record's own date above; these are the rules between two others.
         self.later_dates = [
-            (earlier, later)
-            for earlier, later in LATER_DATES.get(model, [])
-            if earlier in self.fields and later in self.fields
+            rule
+            for rule in model.date_order
+            if rule.earlier != model.date_field and rule.earlier in self.fields and rule.later in self.fields
         ]
         self.constraints = [
             (constraint, _condition_fields(_condition(constraint)))
@@ -318,9 +318,9 @@ class _RowChecker:
             for column in self.dates:
                 if column is not main and usable(column.field) and values[column.field] < values[main.field]:
                     fail(column.field, f"cannot be earlier than {main.header} ({values[main.field]:%d/%m/%Y})")
-        for earlier, later in self.later_dates:
-            if usable(earlier) and usable(later) and values[later] < values[earlier]:
-                fail(later, f"cannot be earlier than {self.header_of[earlier]} ({values[earlier]:%d/%m/%Y})")
+        for rule in self.later_dates:
+            if usable(rule.earlier) and usable(rule.later) and values[rule.later] < values[rule.earlier]:
+                fail(rule.later, f"{rule.message} ({self.header_of[rule.earlier]} {values[rule.earlier]:%d/%m/%Y})")
         if self.category_client_group and usable("category") and usable("client_group"):
             self._category_for_client_group(row, fail)
         if usable("area") and not self.access.allows(values["area"]):

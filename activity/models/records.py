@@ -6,6 +6,7 @@ export meant for the Board.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -30,6 +31,84 @@ def within_paths(paths: list[str], path_lookup: str = "path") -> Q:
     for path in paths:
         condition |= Q(**{f"{path_lookup}__startswith": path})
     return condition
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """A rule between two of a record's dates, written once: the database's constraint and the form's check
+    both read it, so both say the same words. ``later``, when given, is on or after ``earlier``; with
+    ``earlier_needed``, ``later`` also needs ``earlier`` to be given."""
+
+    name: str
+    earlier: str
+    later: str
+    message: str
+    earlier_needed: bool = False
+
+    def constraint(self) -> models.CheckConstraint:
+        in_order = {f"{self.later}__gte": F(self.earlier)}
+        if self.earlier_needed:
+            in_order[f"{self.earlier}__isnull"] = False
+        return models.CheckConstraint(
+            condition=Q(**{f"{self.later}__isnull": True}) | Q(**in_order),
+            name=self.name,
+            violation_error_message=self.message,
+        )
+
+
+def date_order_constraints(rules: tuple[DateOrder, ...]) -> list[models.CheckConstraint]:
+    return [rule.constraint() for rule in rules]
+
+
+S42_DATE_ORDER = (
+    DateOrder(
+        "s42_outcome_not_before_request",
+        "date",
+        "outcome_shared_on",
+        "The outcome cannot be shared before the enquiry was requested",
+    ),
+)
+MASH_DATE_ORDER = (
+    DateOrder(
+        "mash_closed_not_before_received", "date", "closed_on", "An enquiry cannot be closed before it was received"
+    ),
+)
+CDOP_DATE_ORDER = (
+    DateOrder(
+        "cdop_reviewed_not_before_notified",
+        "date",
+        "reviewed_on",
+        "A case cannot be reviewed before the Trust was notified of it",
+    ),
+)
+REVIEW_DATE_ORDER = (
+    DateOrder(
+        "review_rapid_review_not_before_start",
+        "date",
+        "rapid_review_completed_on",
+        "A rapid review cannot be completed before the review started",
+    ),
+    DateOrder(
+        "review_commissioned_not_before_start",
+        "date",
+        "commissioned_on",
+        "A review cannot be commissioned before it started",
+    ),
+    DateOrder(
+        "review_completed_after_commissioned",
+        "commissioned_on",
+        "completed_on",
+        "A review cannot be completed before it was commissioned",
+        earlier_needed=True,
+    ),
+    DateOrder(
+        "review_published_after_completed",
+        "completed_on",
+        "published_on",
+        "A review cannot be published before it was completed",
+        earlier_needed=True,
+    ),
+)
 
 
 class RecordQuerySet(models.QuerySet):
@@ -68,6 +147,8 @@ class Record(models.Model):
     """What every record has: a stable reference, an area, a date, and who wrote it."""
 
     reference_prefix = "REC"
+    # The rules between the record's dates (``DateOrder``): its constraints and its form's checks.
+    date_order: tuple[DateOrder, ...] = ()
     area_field = "area"
     date_field = "date"
 
@@ -189,6 +270,7 @@ class S42Enquiry(Record):
     """A local authority's request to the Trust under s.42 of the Care Act 2014."""
 
     reference_prefix = "S42"
+    date_order = S42_DATE_ORDER
 
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     referral = models.ForeignKey(
@@ -206,20 +288,14 @@ class S42Enquiry(Record):
     class Meta(Record.Meta):
         verbose_name = "s.42 enquiry"
         verbose_name_plural = "s.42 enquiries"
-        constraints = [
-            *Record.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(outcome_shared_on__isnull=True) | Q(outcome_shared_on__gte=F("date")),
-                name="s42_outcome_not_before_request",
-                violation_error_message="The outcome cannot be shared before the enquiry was requested.",
-            ),
-        ]
+        constraints = [*Record.Meta.constraints, *date_order_constraints(S42_DATE_ORDER)]
 
 
 class MashEnquiry(Record):
     """An enquiry processed by the Trust's health staff in a Multi-Agency Safeguarding Hub."""
 
     reference_prefix = "MASH"
+    date_order = MASH_DATE_ORDER
 
     client_group = models.CharField(max_length=10, choices=ClientGroup.choices, default=ClientGroup.CHILD)
     closed_on = models.DateField(
@@ -234,14 +310,7 @@ class MashEnquiry(Record):
             *Record.Meta.indexes,
             models.Index(fields=["area", "closed_on"], name="activity_mash_area_closed"),
         ]
-        constraints = [
-            *Record.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("date")),
-                name="mash_closed_not_before_received",
-                violation_error_message="An enquiry cannot be closed before it was received.",
-            ),
-        ]
+        constraints = [*Record.Meta.constraints, *date_order_constraints(MASH_DATE_ORDER)]
 
 
 class CdopCase(Record):
@@ -251,6 +320,7 @@ class CdopCase(Record):
     """
 
     reference_prefix = "CDOP"
+    date_order = CDOP_DATE_ORDER
 
     reviewed_on = models.DateField(
         "date reviewed", null=True, blank=True, help_text="When the panel reviewed the case."
@@ -265,14 +335,7 @@ class CdopCase(Record):
             *Record.Meta.indexes,
             models.Index(fields=["area", "reviewed_on"], name="activity_cdop_area_reviewed"),
         ]
-        constraints = [
-            *Record.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(reviewed_on__isnull=True) | Q(reviewed_on__gte=F("date")),
-                name="cdop_reviewed_not_before_notified",
-                violation_error_message="A case cannot be reviewed before the Trust was notified of it.",
-            ),
-        ]
+        constraints = [*Record.Meta.constraints, *date_order_constraints(CDOP_DATE_ORDER)]
 
 
 class Review(Record):
@@ -284,6 +347,7 @@ class Review(Record):
     """
 
     reference_prefix = "REV"
+    date_order = REVIEW_DATE_ORDER
 
     class Kind(models.TextChoices):
         CSPR = "cspr", "Child safeguarding practice review (CSPR)"
@@ -312,20 +376,7 @@ class Review(Record):
     published_on = models.DateField(null=True, blank=True)
 
     class Meta(Record.Meta):
-        constraints = [
-            *Record.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(completed_on__isnull=True) | Q(commissioned_on__isnull=False),
-                name="review_completed_after_commissioned",
-                violation_error_message="A review must be commissioned before it is completed.",
-            ),
-            models.CheckConstraint(
-                condition=Q(published_on__isnull=True)
-                | Q(completed_on__isnull=False, published_on__gte=F("completed_on")),
-                name="review_published_after_completed",
-                violation_error_message="A review cannot be published before it is completed.",
-            ),
-        ]
+        constraints = [*Record.Meta.constraints, *date_order_constraints(REVIEW_DATE_ORDER)]
 
     def status_on(self, day: date) -> str:
         def by(value):

@@ -64,7 +64,7 @@ def test_a_form_with_errors_keeps_what_was_typed_and_passes_axe(live_server, pag
     page.get_by_label("Case reference").fill("KEEPME")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
-    expect(page.get_by_role("link", name="The date closed must be on or after the date received")).to_be_visible()
+    expect(page.get_by_role("link", name="An enquiry cannot be closed before it was received")).to_be_visible()
     expect(page.get_by_label("Case reference")).to_have_value("KEEPME")
     axe_check(page)
 

@@ -247,10 +247,15 @@ BAD_CELLS = [
         "reviews",
         {"Commissioned on": "", "Published on": "", "Completed on": "2021-12-01"},
         "Completed on",
-        "A review must be commissioned before it is completed.",
+        "A review cannot be completed before it was commissioned",
     ),
-    ("reviews", {"Published on": "2021-11-30"}, "Published on", "A review cannot be published before it is completed."),
-    ("reviews", {"Completed on": "2021-06-30"}, "Completed on", "cannot be earlier than Commissioned on (01/07/2021)"),
+    ("reviews", {"Published on": "2021-11-30"}, "Published on", "A review cannot be published before it was completed"),
+    (
+        "reviews",
+        {"Completed on": "2021-06-30"},
+        "Completed on",
+        "A review cannot be completed before it was commissioned (Commissioned on 01/07/2021)",
+    ),
     ("reviews", {"Kind": "Inquest"}, "Kind", "is not one of"),
 ]
 

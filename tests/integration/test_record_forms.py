@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts import roles
@@ -102,8 +103,8 @@ def test_a_date_that_does_not_exist_is_refused_in_words(signed_in, oxon):
 @pytest.mark.parametrize(
     ("model", "data", "field", "message"),
     [
-        (MashEnquiry, {"closed_on": "01/05/2021"}, "closed_on", "on or after the date received"),
-        (CdopCase, {"reviewed_on": "01/05/2021"}, "reviewed_on", "on or after the date notified"),
+        (MashEnquiry, {"closed_on": "01/05/2021"}, "closed_on", "cannot be closed before it was received"),
+        (CdopCase, {"reviewed_on": "01/05/2021"}, "reviewed_on", "reviewed before the Trust was notified"),
         (S42Enquiry, {"outcome_shared_on": "01/05/2021"}, "outcome_shared_on", "cannot be shared before"),
         (Review, {"commissioned_on": "01/05/2021"}, "commissioned_on", "cannot be commissioned before it started"),
     ],
@@ -176,3 +177,32 @@ def test_save_and_log_another_keeps_the_area_service_and_client_group(signed_in,
         str(service.pk),
         "child",
     )
+
+
+_RULES = [(model, rule) for model in VALID for rule in model.date_order]
+
+
+@pytest.mark.parametrize(("model", "rule"), _RULES, ids=[rule.name for _, rule in _RULES])
+def test_a_date_rule_says_the_same_words_in_the_form_and_the_database(signed_in, oxon, lead, model, rule):
+    # The model's dates in order; those before the rule's earlier date are in order, so only the rule is broken.
+    chain = list(dict.fromkeys(["date", *(name for each in model.date_order for name in (each.earlier, each.later))]))
+    before = chain[: chain.index(rule.earlier)]
+    dates = {name: date(2021, 6, 1) + timedelta(days=place) for place, name in enumerate(before)}
+    dates[rule.earlier] = date(2021, 6, 10)
+    dates[rule.later] = date(2021, 6, 9)  # a day before the date it may not precede
+    typed = {name: day.strftime("%d/%m/%Y") for name, day in dates.items()}
+    response = _post(signed_in, model, {"area": oxon.pk, **VALID[model], **typed})
+    assert _errors(response)[rule.later] == [rule.message]
+
+    saved = record_type_of(model).sample | {"area": oxon, "created_by": lead, "updated_by": lead, **dates}
+    with pytest.raises(ValidationError) as refused:
+        model(**saved).validate_constraints()
+    assert refused.value.messages == [rule.message]
+    assert not model.objects.exists()
+
+
+def test_a_review_completed_but_never_commissioned_is_refused_on_the_missing_date(signed_in, oxon):
+    data = {"date": "01/06/2021", "completed_on": "01/09/2021", "area": oxon.pk, **VALID[Review]}
+    errors = _errors(_post(signed_in, Review, data))
+    assert errors["commissioned_on"] == ["A review cannot be completed before it was commissioned"]
+    assert not Review.objects.exists()
