@@ -1,6 +1,7 @@
-"""The columns of each record type in a file: what a list exports and what the importer reads.
+"""The columns of a record in a file: what a list exports and what the importer reads.
 
-One definition serves both, so a file exported from a list imports back unchanged.
+One definition serves both, so a file exported from a list imports back unchanged. Each kind of record
+lists its columns in its profile (``activity.record_types``).
 Each column turns a record's value into a cell (``render``) and a cell back into a
 value (``parse``), raising ``CellError`` with a reason a person can act on.
 """
@@ -8,21 +9,7 @@ value (``parse``), raising ``CellError`` with a reason a person can act on.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from activity.models import (
-    Area,
-    Category,
-    CdopCase,
-    ClientGroup,
-    Consultation,
-    MashEnquiry,
-    Referral,
-    Review,
-    S42Enquiry,
-    Service,
-    SupervisionSession,
-    Team,
-    TrainingSession,
-)
+from activity.models import Area, Category, ClientGroup, Service, Team
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 TRUE_WORDS = {"yes", "y", "true", "1"}
@@ -170,7 +157,7 @@ def _empty(kind):
     return {"text": "", "bool": False}.get(kind)
 
 
-def _client_group(required=True):
+def client_group_column(required: bool = True) -> Column:
     return Column("Client group", "client_group", "choice", required=required, choices=tuple(ClientGroup.choices))
 
 
@@ -182,98 +169,3 @@ TEAM = Column("Team", "team", "team")
 CATEGORY = Column("Category of concern", "category", "category")
 CASE_REFERENCE = Column("Case reference", "case_reference", max_length=40)
 NOTES = Column("Notes", "notes")  # read on import, never written to an export
-
-COLUMNS: dict[type, list[Column]] = {
-    Consultation: [
-        REFERENCE,
-        DATE,
-        AREA,
-        _client_group(),
-        SERVICE,
-        TEAM,
-        CATEGORY,
-        Column("Mode", "mode", "choice", choices=tuple(Consultation.Mode.choices)),
-        Column("Outcome", "outcome", "choice", choices=tuple(Consultation.Outcome.choices)),
-        CASE_REFERENCE,
-    ],
-    Referral: [
-        REFERENCE,
-        DATE,
-        AREA,
-        _client_group(),
-        SERVICE,
-        TEAM,
-        Column("Referred to", "referred_to", "choice", required=True, choices=tuple(Referral.ReferredTo.choices)),
-        CATEGORY,
-        CASE_REFERENCE,
-    ],
-    S42Enquiry: [
-        REFERENCE,
-        Column("Date requested", "date", "date", required=True),
-        AREA,
-        SERVICE,
-        Column("Outcome shared on", "outcome_shared_on", "date"),
-        CASE_REFERENCE,
-    ],
-    MashEnquiry: [
-        REFERENCE,
-        Column("Date received", "date", "date", required=True),
-        AREA,
-        _client_group(),
-        Column("Date closed", "closed_on", "date"),
-        Column("Strategy meeting", "strategy_meeting", "bool"),
-        CASE_REFERENCE,
-    ],
-    CdopCase: [
-        REFERENCE,
-        Column("Date notified", "date", "date", required=True),
-        AREA,
-        Column("Date reviewed", "reviewed_on", "date"),
-        Column("Known to Trust services", "known_to_trust_services", "bool"),
-        Column("JAR attended", "jar_attended", "bool"),
-        Column("CDRM held", "cdrm_held", "bool"),
-        CASE_REFERENCE,
-    ],
-    Review: [
-        REFERENCE,
-        Column("Date started", "date", "date", required=True),
-        AREA,
-        Column("Kind", "kind", "choice", required=True, choices=tuple(Review.Kind.choices)),
-        Column("Title", "title", required=True, max_length=120),
-        Column("Rapid review completed on", "rapid_review_completed_on", "date"),
-        Column("Commissioned on", "commissioned_on", "date"),
-        Column("Completed on", "completed_on", "date"),
-        Column("Published on", "published_on", "date"),
-        CASE_REFERENCE,
-    ],
-    TrainingSession: [
-        REFERENCE,
-        DATE,
-        AREA,
-        _client_group(),
-        Column("Level", "level", "int", required=True),
-        Column("Title", "title", required=True, max_length=120),
-        Column("Delivery", "delivery", "choice", choices=tuple(TrainingSession.Delivery.choices)),
-        Column("Attendees", "attendees", "int"),
-        SERVICE,
-    ],
-    SupervisionSession: [
-        REFERENCE,
-        DATE,
-        AREA,
-        _client_group(),
-        SERVICE,
-        TEAM,
-        Column("Format", "format", "choice", choices=tuple(SupervisionSession.Format.choices)),
-        Column("Attendees", "attendees", "int"),
-    ],
-}
-
-
-def export_columns(model) -> list[Column]:
-    return COLUMNS[model]
-
-
-def import_columns(model) -> list[Column]:
-    """What the importer reads: the export's columns, and notes if the file has them."""
-    return [*COLUMNS[model], NOTES]

@@ -10,7 +10,7 @@ import io
 
 from openpyxl import Workbook
 
-from activity.columns import export_columns
+from activity.record_types import record_type_of
 from core.spreadsheets import neutralise
 
 EXPORT_FORMATS = {
@@ -21,7 +21,7 @@ EXPORT_FORMATS = {
 
 def export_rows(model, records):
     """The header row, then a row of cells for each record: text neutralised, numbers as numbers."""
-    columns = export_columns(model)
+    columns = record_type_of(model).export_columns
     if hasattr(records, "select_related"):
         related = [column.field for column in columns if column.kind in ("area", "service", "team", "category")]
         records = records.select_related(*related).iterator(chunk_size=2000)

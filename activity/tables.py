@@ -4,28 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from activity.models import (
-    CdopCase,
-    Consultation,
-    MashEnquiry,
-    Referral,
-    Review,
-    S42Enquiry,
-    SupervisionSession,
-    TrainingSession,
-)
 from activity.record_types import record_type_of
-
-LIST_FIELDS = {
-    Consultation: ["date", "area", "client_group", "service", "category", "mode", "case_reference"],
-    Referral: ["date", "area", "client_group", "service", "referred_to", "category", "case_reference"],
-    S42Enquiry: ["date", "area", "service", "outcome_shared_on", "case_reference"],
-    MashEnquiry: ["date", "area", "closed_on", "strategy_meeting", "case_reference"],
-    CdopCase: ["date", "area", "reviewed_on", "known_to_trust_services", "case_reference"],
-    Review: ["date", "area", "kind", "title"],
-    TrainingSession: ["date", "area", "client_group", "level", "title", "attendees"],
-    SupervisionSession: ["date", "area", "client_group", "service", "format", "attendees"],
-}
 
 
 class ReferenceColumn(tables.Column):
@@ -48,13 +27,13 @@ class RecordTable(tables.Table):
 
 def table_for(model, *, identified: bool = True) -> type[RecordTable]:
     """The list's table; without identifiers (no reference, no case reference) for roles that see figures only."""
-    fields = ["reference", *LIST_FIELDS[model]]
+    fields = ["reference", *record_type_of(model).list_fields]
     if not identified:
         fields = [name for name in fields if name not in ("reference", "case_reference")]
     meta = type("Meta", (RecordTable.Meta,), {"model": model, "fields": fields})
     if not identified:
         meta.exclude = ("reference",)
     extra = {}
-    if model is Review:
+    if record_type_of(model).list_status:
         extra["status"] = tables.Column(verbose_name="Status", accessor="get_status_display", orderable=False)
     return type(f"{model.__name__}Table", (RecordTable,), {"Meta": meta, **extra})

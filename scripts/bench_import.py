@@ -35,9 +35,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from activity.columns import export_columns  # noqa: E402
 from activity.importing import apply_import, plan_import  # noqa: E402
 from activity.models import Area, Category, ClientGroup, Consultation, Service  # noqa: E402
+from activity.record_types import record_type_of  # noqa: E402
 from demo.loader import load_demo  # noqa: E402
 
 
@@ -66,7 +66,7 @@ def make_csv(rows: int, *, seed: int = 2021) -> bytes:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([column.header for column in export_columns(Consultation)])
+    writer.writerow([column.header for column in record_type_of(Consultation).export_columns])
     for number in range(rows):
         group = generator.choice(list(groups))
         service, teams = generator.choice(services)

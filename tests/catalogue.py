@@ -8,7 +8,6 @@ from datetime import date
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from activity import actions
-from activity.models import ClientGroup, Review
 from activity.record_types import RECORD_TYPES
 
 
@@ -35,20 +34,7 @@ def url_names() -> set[str]:
     return {entry.name for entry in url_entries() if entry.name}
 
 
-# What each kind of record needs beyond a date and an area.
-SAMPLE_FIELDS = {
-    "consultations": {"client_group": ClientGroup.CHILD},
-    "referrals": {"client_group": ClientGroup.CHILD, "referred_to": "childrens_social_care"},
-    "s42-enquiries": {},
-    "mash-enquiries": {},
-    "cdop-cases": {},
-    "reviews": {"kind": Review.Kind.CSPR, "title": "Rapid review 2021-06"},
-    "training-sessions": {"client_group": ClientGroup.CHILD, "level": 1, "title": "Level 1", "attendees": 3},
-    "supervision-sessions": {"client_group": ClientGroup.CHILD},
-}
-
-
 def sample_record(kind: str, *, area, by, day: date = date(2021, 6, 1), **fields):
-    """A record of ``kind`` (its URL slug) logged through the app's own action."""
+    """A record of ``kind`` (its URL slug) logged through the app's own action, with its profile's sample values."""
     model = RECORD_TYPES[kind].model
-    return actions.create_record(model=model, by=by, date=day, area=area, **{**SAMPLE_FIELDS[kind], **fields})
+    return actions.create_record(model=model, by=by, date=day, area=area, **{**RECORD_TYPES[kind].sample, **fields})
