@@ -1,9 +1,9 @@
 """The hand-written SQL of the aggregation layer (``reports.figures``), one function a statement.
 
 Each function returns ``(sql, params)`` for ``cursor.execute`` and runs nothing; its docstring
-shows what it renders, and the test suite checks that it still does (``test_figures``). The
+shows what it renders, and the test suite runs those examples (``test_figures``). The
 statements are written by hand because building them with the ORM cost more CPU than running
-them (issue 12: it halved the dashboard's). They read two tables:
+them (d1864e5: the dashboard's Python time fell from 140 to 73 ms a request). They read two tables:
 
 - the daily counts (``activity.models.DailyCount``, ``activity.rollups``): a count of records
   by ``series``, ``area_id``, ``service_id``, ``category_id`` and ``day``;

@@ -189,6 +189,9 @@ class _Count:
     value: int
 
 
+# What callers use.
+
+
 def year_table(
     metric_slug: str,
     years: list,
@@ -240,6 +243,76 @@ def year_tables(
     if by not in (None, "area"):
         raise ValueError(f"Several tables at once are by area or in total, not by {by!r}")
     return _tables(FigureQuery.build(metric_slugs, years, by=by, within=within, area_rows=area_rows, areas=areas))
+
+
+def year_value(metric_slug: str, year: FinancialYear, *, within: Area | None = None) -> int | None:
+    return year_table(metric_slug, [year], within=within).total.cells[0].value
+
+
+def per_working_day(count: int, year: FinancialYear) -> int:
+    """A year's count as a whole number a working day (Monday to Friday)."""
+    return round(count / working_days(year.start, year.end))
+
+
+def all_areas() -> dict:
+    """Every area by id: the tables roll their counts up this tree."""
+    return {area.pk: area for area in Area.objects.all()}
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    months = []
+    month = start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def monthly_series(metric_slug: str, start: date, end: date, *, within: Area | None = None) -> list:
+    """(first day of month, count) for each month from ``start`` to ``end``, from the daily counts.
+
+    A month before the app was in use for the metric's kind of record (no record of that
+    kind in scope dated in it) is None, not 0.
+    """
+    return monthly_series_many([metric_slug], start, end, within=within)[metric_slug]
+
+
+def monthly_series_many(
+    metric_slugs: list[str], start: date, end: date, *, within: Area | None = None, areas: dict | None = None
+) -> dict:
+    """``monthly_series`` for several metrics, in two queries."""
+    query = FigureQuery.build(metric_slugs, [], within=within, areas=areas)
+    for metric in query.metrics:
+        if not isinstance(metric.records, Events):
+            raise ValueError(f"{metric.name} is not counted by month")
+    counts = _daily_counts(query).filter(day__range=(start, end))
+    totals = defaultdict(dict)
+    for row in (
+        counts.filter(series__in=metric_slugs)
+        .annotate(month=TruncMonth("day"))
+        .values("series", "month")
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        totals[row["series"]][_as_date(row["month"])] = row["n"]
+    in_use_names = {rollups.in_use_series(metric.records.model): metric.records.model for metric in query.metrics}
+    spans = {in_use_names[name]: span for name, span in _spans_in_use(query, list(in_use_names)).items()}
+    months = month_starts(start, end)
+
+    def in_use(model, month):
+        first, last = spans.get(model, (None, None))
+        return first is not None and first.replace(day=1) <= month <= last
+
+    return {
+        metric.slug: [
+            (month, totals[metric.slug].get(month, 0) if in_use(metric.records.model, month) else None)
+            for month in months
+        ]
+        for metric in query.metrics
+    }
+
+
+# Composing: grouped counts into the rows of a table.
 
 
 def _tables(query: FigureQuery) -> dict[str, YearTable]:
@@ -295,166 +368,6 @@ def _assemble(query: FigureQuery, metric: Metric, record_counts, return_counts, 
                 cell.value = 0
         rows.append(Row(key=key, label=labels[key], cells=cells[key]))
     return YearTable(metric=metric, years=list(query.years), by=query.by, rows=rows)
-
-
-def _return_counts(query: FigureQuery) -> dict[str, list[_Count]]:
-    """Each metric's returns, summed by area, service, category and period: one statement."""
-    found = defaultdict(list)
-    for slug, count in _grouped_returns(query, [metric.slug for metric in query.metrics if metric.accepts_returns]):
-        found[slug].append(count)
-    return found
-
-
-def _record_counts(query: FigureQuery, detailed: set[str]) -> dict[str, list[_Count]]:
-    """Each metric's counts from the daily counts kept beside the records (``activity.rollups``):
-    one statement for the metrics that count events, one for those that count records open at
-    the end. By area only, or by service and category too for the metrics in ``detailed``
-    (where their kind of record has them)."""
-    found = defaultdict(list)
-    if query.area_ids == []:
-        return found
-    events, open_at_end = {}, {}  # series -> metric slug; metric slug -> series suffix
-    for metric in query.metrics:
-        measure = metric.records
-        if measure is None:
-            continue
-        service_field, category_field = _dimension_fields(measure.model)
-        if (query.services is not None and service_field is None) or (
-            query.categories is not None and category_field is None
-        ):
-            continue  # limited to services or categories its records do not have: none count
-        suffix = rollups.DETAIL if metric.slug in detailed and (service_field or category_field) else ""
-        if isinstance(measure, Events):
-            events[f"{metric.slug}{suffix}"] = metric.slug
-        elif isinstance(measure, OpenAtEnd):
-            open_at_end[metric.slug] = suffix
-        else:
-            raise TypeError(f"Unknown measure {measure!r}")
-    for series, count in _grouped_events(query, list(events)):
-        found[events[series]].append(count)
-    for (slug, area_id, service_id, category_id), balances in _open_balances(query, open_at_end).items():
-        for position, value in enumerate(balances):
-            if value:
-                found[slug].append(_Count(area_id, service_id, category_id, position, value))
-    return found
-
-
-def _grouped_returns(query: FigureQuery, slugs: list[str]) -> list[tuple[str, _Count]]:
-    """Returns' values summed by metric, area, service, category and period, in one query."""
-    if not slugs:
-        return []
-    sql, params = figure_sql.grouped_returns(
-        slugs, query.periods, query.area_ids, query.service_ids, query.category_ids
-    )
-    return _grouped(sql, params)
-
-
-def _grouped_events(query: FigureQuery, series: list[str]) -> list[tuple[str, _Count]]:
-    """Daily counts summed by series, area, service, category and period, in one query."""
-    if not series:
-        return []
-    sql, params = figure_sql.grouped_daily_counts(
-        series, query.periods, query.area_ids, query.service_ids, query.category_ids
-    )
-    return _grouped(sql, params)
-
-
-def _grouped(sql: str, params: list) -> list[tuple[str, _Count]]:
-    return [
-        (grouped_by, _Count(area_id, service_id, category_id, position, total))
-        for grouped_by, area_id, service_id, category_id, position, total in _fetch(sql, params)
-    ]
-
-
-def _open_balances(query: FigureQuery, suffixes: dict[str, str]) -> dict:
-    """Records open at the end of each period: started less ended up to that day, in one query.
-
-    ``suffixes``: for each metric slug, its series' suffix ("" or ``rollups.DETAIL``). Returns
-    {(metric slug, area, service, category): [open at the end of each period]}.
-    """
-    if not suffixes:
-        return {}
-    sign = {}
-    for slug, suffix in suffixes.items():
-        sign[f"{slug}:started{suffix}"] = (slug, 1)
-        sign[f"{slug}:ended{suffix}"] = (slug, -1)
-    sql, params = figure_sql.open_balances(
-        list(sign), [period.end for period in query.years], query.area_ids, query.service_ids, query.category_ids
-    )
-    balances = defaultdict(lambda: [0] * len(query.years))
-    for series, area_id, service_id, category_id, *open_at in _fetch(sql, params):
-        slug, direction = sign[series]
-        key = (slug, area_id, service_id, category_id)
-        for position, value in enumerate(open_at):
-            balances[key][position] += direction * (value or 0)
-    return balances
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _coverage(query: FigureQuery) -> dict[type, set[int]]:
-    """For each kind of record the metrics count, the periods (by position) in which the app
-    was in use for it, in scope: one statement.
-
-    In use means between the first and the last day with such a record: in those periods
-    an empty cell is a real zero; before or after, it means no data, unless a return
-    gives the figure.
-    """
-    by_series = {
-        rollups.in_use_series(metric.records.model): metric.records.model for metric in query.metrics if metric.records
-    }
-    covered = defaultdict(set)
-    for series, (first, last) in _spans_in_use(query, sorted(by_series)).items():
-        for position, period in enumerate(query.years):
-            if period.start <= last and period.end >= first:
-                covered[by_series[series]].add(position)
-    return covered
-
-
-def all_areas() -> dict:
-    """Every area by id: the tables roll their counts up this tree."""
-    return {area.pk: area for area in Area.objects.all()}
-
-
-def year_value(metric_slug: str, year: FinancialYear, *, within: Area | None = None) -> int | None:
-    return year_table(metric_slug, [year], within=within).total.cells[0].value
-
-
-def per_working_day(count: int, year: FinancialYear) -> int:
-    """A year's count as a whole number a working day (Monday to Friday)."""
-    return round(count / working_days(year.start, year.end))
-
-
-def _single_root(areas) -> Area | None:
-    roots = [area for area in areas if area.parent_id is None]
-    return roots[0] if len(roots) == 1 else None
-
-
-def _spans_in_use(query: FigureQuery, series: list[str]) -> dict[str, tuple[date, date]]:
-    """The first and last day each series has counts for, in scope, in one statement."""
-    area_ids = query.area_ids if query.area_ids is not None else list(query.areas)
-    if not series or not area_ids:
-        return {}
-    rows = _fetch(*figure_sql.spans_in_use(series, area_ids))
-    return {name: (_as_date(first), _as_date(last)) for name, first, last in rows if first is not None}
-
-
-def _daily_counts(query: FigureQuery):
-    """Daily counts in scope. The areas in scope are listed by id (not joined), which lets the
-    database use the (series, day) index: a join on the area path misleads its estimates."""
-    counts = DailyCount.objects.all()
-    if query.area_ids is not None:
-        counts = counts.filter(area_id__in=query.area_ids)
-    return counts
-
-
-def _dimension_fields(model) -> tuple[str | None, str | None]:
-    names = {f.name for f in model._meta.get_fields()}
-    return ("service" if "service" in names else None, "category" if "category" in names else None)
 
 
 def _supersession_index(record_counts, areas):
@@ -517,57 +430,153 @@ def _rows(query: FigureQuery, counts, row_of):
     return keys, labels
 
 
-def month_starts(start: date, end: date) -> list[date]:
-    months = []
-    month = start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
+# Reading: each runs a statement of reports.figure_sql and turns its rows into grouped counts.
 
 
-def monthly_series(metric_slug: str, start: date, end: date, *, within: Area | None = None) -> list:
-    """(first day of month, count) for each month from ``start`` to ``end``, from the daily counts.
+def _return_counts(query: FigureQuery) -> dict[str, list[_Count]]:
+    """Each metric's returns, summed by area, service, category and period: one statement."""
+    found = defaultdict(list)
+    for slug, count in _grouped_returns(query, [metric.slug for metric in query.metrics if metric.accepts_returns]):
+        found[slug].append(count)
+    return found
 
-    A month before the app was in use for the metric's kind of record (no record of that
-    kind in scope dated in it) is None, not 0.
-    """
-    return monthly_series_many([metric_slug], start, end, within=within)[metric_slug]
 
-
-def monthly_series_many(
-    metric_slugs: list[str], start: date, end: date, *, within: Area | None = None, areas: dict | None = None
-) -> dict:
-    """``monthly_series`` for several metrics, in two queries."""
-    query = FigureQuery.build(metric_slugs, [], within=within, areas=areas)
+def _record_counts(query: FigureQuery, detailed: set[str]) -> dict[str, list[_Count]]:
+    """Each metric's counts from the daily counts kept beside the records (``activity.rollups``):
+    one statement for the metrics that count events, one for those that count records open at
+    the end. By area only, or by service and category too for the metrics in ``detailed``
+    (where their kind of record has them)."""
+    found = defaultdict(list)
+    if query.area_ids == []:
+        return found
+    events, open_at_end = {}, {}  # series -> metric slug; metric slug -> series suffix
     for metric in query.metrics:
-        if not isinstance(metric.records, Events):
-            raise ValueError(f"{metric.name} is not counted by month")
-    counts = _daily_counts(query).filter(day__range=(start, end))
-    totals = defaultdict(dict)
-    for row in (
-        counts.filter(series__in=metric_slugs)
-        .annotate(month=TruncMonth("day"))
-        .values("series", "month")
-        .annotate(n=Sum("count"))
-        .order_by()
-    ):
-        totals[row["series"]][_as_date(row["month"])] = row["n"]
-    in_use_names = {rollups.in_use_series(metric.records.model): metric.records.model for metric in query.metrics}
-    spans = {in_use_names[name]: span for name, span in _spans_in_use(query, list(in_use_names)).items()}
-    months = month_starts(start, end)
+        measure = metric.records
+        if measure is None:
+            continue
+        service_field, category_field = _dimension_fields(measure.model)
+        if (query.services is not None and service_field is None) or (
+            query.categories is not None and category_field is None
+        ):
+            continue  # limited to services or categories its records do not have: none count
+        suffix = rollups.DETAIL if metric.slug in detailed and (service_field or category_field) else ""
+        if isinstance(measure, Events):
+            events[f"{metric.slug}{suffix}"] = metric.slug
+        elif isinstance(measure, OpenAtEnd):
+            open_at_end[metric.slug] = suffix
+        else:
+            raise TypeError(f"Unknown measure {measure!r}")
+    for series, count in _grouped_events(query, list(events)):
+        found[events[series]].append(count)
+    for (slug, area_id, service_id, category_id), balances in _open_balances(query, open_at_end).items():
+        for position, value in enumerate(balances):
+            if value:
+                found[slug].append(_Count(area_id, service_id, category_id, position, value))
+    return found
 
-    def in_use(model, month):
-        first, last = spans.get(model, (None, None))
-        return first is not None and first.replace(day=1) <= month <= last
 
-    return {
-        metric.slug: [
-            (month, totals[metric.slug].get(month, 0) if in_use(metric.records.model, month) else None)
-            for month in months
-        ]
-        for metric in query.metrics
+def _coverage(query: FigureQuery) -> dict[type, set[int]]:
+    """For each kind of record the metrics count, the periods (by position) in which the app
+    was in use for it, in scope: one statement.
+
+    In use means between the first and the last day with such a record: in those periods
+    an empty cell is a real zero; before or after, it means no data, unless a return
+    gives the figure.
+    """
+    by_series = {
+        rollups.in_use_series(metric.records.model): metric.records.model for metric in query.metrics if metric.records
     }
+    covered = defaultdict(set)
+    for series, (first, last) in _spans_in_use(query, sorted(by_series)).items():
+        for position, period in enumerate(query.years):
+            if period.start <= last and period.end >= first:
+                covered[by_series[series]].add(position)
+    return covered
+
+
+def _grouped_returns(query: FigureQuery, slugs: list[str]) -> list[tuple[str, _Count]]:
+    """Returns' values summed by metric, area, service, category and period, in one query."""
+    if not slugs:
+        return []
+    sql, params = figure_sql.grouped_returns(
+        slugs, query.periods, query.area_ids, query.service_ids, query.category_ids
+    )
+    return _grouped(sql, params)
+
+
+def _grouped_events(query: FigureQuery, series: list[str]) -> list[tuple[str, _Count]]:
+    """Daily counts summed by series, area, service, category and period, in one query."""
+    if not series:
+        return []
+    sql, params = figure_sql.grouped_daily_counts(
+        series, query.periods, query.area_ids, query.service_ids, query.category_ids
+    )
+    return _grouped(sql, params)
+
+
+def _grouped(sql: str, params: list) -> list[tuple[str, _Count]]:
+    return [
+        (grouped_by, _Count(area_id, service_id, category_id, position, total))
+        for grouped_by, area_id, service_id, category_id, position, total in _fetch(sql, params)
+    ]
+
+
+def _open_balances(query: FigureQuery, suffixes: dict[str, str]) -> dict:
+    """Records open at the end of each period: started less ended up to that day, in one query.
+
+    ``suffixes``: for each metric slug, its series' suffix ("" or ``rollups.DETAIL``). Returns
+    {(metric slug, area, service, category): [open at the end of each period]}.
+    """
+    if not suffixes:
+        return {}
+    sign = {}
+    for slug, suffix in suffixes.items():
+        sign[f"{slug}:started{suffix}"] = (slug, 1)
+        sign[f"{slug}:ended{suffix}"] = (slug, -1)
+    sql, params = figure_sql.open_balances(
+        list(sign), [period.end for period in query.years], query.area_ids, query.service_ids, query.category_ids
+    )
+    balances = defaultdict(lambda: [0] * len(query.years))
+    for series, area_id, service_id, category_id, *open_at in _fetch(sql, params):
+        slug, direction = sign[series]
+        key = (slug, area_id, service_id, category_id)
+        for position, value in enumerate(open_at):
+            balances[key][position] += direction * (value or 0)
+    return balances
+
+
+def _spans_in_use(query: FigureQuery, series: list[str]) -> dict[str, tuple[date, date]]:
+    """The first and last day each series has counts for, in scope, in one statement."""
+    area_ids = query.area_ids if query.area_ids is not None else list(query.areas)
+    if not series or not area_ids:
+        return {}
+    rows = _fetch(*figure_sql.spans_in_use(series, area_ids))
+    return {name: (_as_date(first), _as_date(last)) for name, first, last in rows if first is not None}
+
+
+def _daily_counts(query: FigureQuery):
+    """Daily counts in scope. The areas in scope are listed by id (not joined), which lets the
+    database use the (series, day) index: a join on the area path misleads its estimates."""
+    counts = DailyCount.objects.all()
+    if query.area_ids is not None:
+        counts = counts.filter(area_id__in=query.area_ids)
+    return counts
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _single_root(areas) -> Area | None:
+    roots = [area for area in areas if area.parent_id is None]
+    return roots[0] if len(roots) == 1 else None
+
+
+def _dimension_fields(model) -> tuple[str | None, str | None]:
+    names = {f.name for f in model._meta.get_fields()}
+    return ("service" if "service" in names else None, "category" if "category" in names else None)
 
 
 def _as_date(value) -> date:
