@@ -17,19 +17,13 @@ from activity import actions
 from activity.models import (
     Area,
     Category,
-    CdopCase,
-    ClientGroup,
-    Consultation,
-    MashEnquiry,
-    Referral,
-    Review,
     ReviewAction,
-    S42Enquiry,
     Service,
     SupervisionSession,
     Team,
     TrainingSession,
 )
+from activity.record_types import RECORD_TYPES
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -104,62 +98,37 @@ class RecordFactory(factory.django.DjangoModelFactory):
         return actions.create_record(model=model_class, by=by, **kwargs)
 
 
-class ConsultationFactory(RecordFactory):
-    class Meta:
-        model = Consultation
-
-    client_group = ClientGroup.CHILD
-
-
-class ReferralFactory(RecordFactory):
-    class Meta:
-        model = Referral
-
-    client_group = ClientGroup.CHILD
-    referred_to = Referral.ReferredTo.CHILDRENS_SOCIAL_CARE
+def _record_factory(slug: str, **overrides) -> type[RecordFactory]:
+    """The factory of a kind of record: its profile's sample values (``RecordType.sample``), then ``overrides``."""
+    record_type = RECORD_TYPES[slug]
+    meta = type("Meta", (), {"model": record_type.model})
+    attributes = {"Meta": meta, **record_type.sample, **overrides}
+    return type(f"{record_type.model.__name__}Factory", (RecordFactory,), attributes)
 
 
-class S42EnquiryFactory(RecordFactory):
-    class Meta:
-        model = S42Enquiry
-
-
-class MashEnquiryFactory(RecordFactory):
-    class Meta:
-        model = MashEnquiry
-
-
-class CdopCaseFactory(RecordFactory):
-    class Meta:
-        model = CdopCase
-
-
-class ReviewFactory(RecordFactory):
-    class Meta:
-        model = Review
-
-    kind = Review.Kind.CSPR
-    title = factory.Sequence(lambda n: f"Review {n}")
-
-
-class TrainingSessionFactory(RecordFactory):
-    class Meta:
-        model = TrainingSession
-
-    client_group = ClientGroup.CHILD
-    level = 3
-    title = factory.Sequence(lambda n: f"Level 3 safeguarding children {n}")
-    delivery = TrainingSession.Delivery.VIRTUAL
-    attendees = 12
-
-
-class SupervisionSessionFactory(RecordFactory):
-    class Meta:
-        model = SupervisionSession
-
-    client_group = ClientGroup.CHILD
-    format = SupervisionSession.Format.GROUP
-    attendees = 6
+# Values some tests rely on, beyond the profiles' samples.
+_OVERRIDES = {
+    "reviews": {"title": factory.Sequence(lambda n: f"Review {n}")},
+    "training-sessions": {
+        "level": 3,
+        "title": factory.Sequence(lambda n: f"Level 3 safeguarding children {n}"),
+        "delivery": TrainingSession.Delivery.VIRTUAL,
+        "attendees": 12,
+    },
+    "supervision-sessions": {"format": SupervisionSession.Format.GROUP, "attendees": 6},
+}
+# A factory for every kind of record, a new kind's included (tests/integration/test_factories.py checks each).
+FACTORIES: dict[str, type[RecordFactory]] = {
+    slug: _record_factory(slug, **_OVERRIDES.get(slug, {})) for slug in RECORD_TYPES
+}
+ConsultationFactory = FACTORIES["consultations"]
+ReferralFactory = FACTORIES["referrals"]
+S42EnquiryFactory = FACTORIES["s42-enquiries"]
+MashEnquiryFactory = FACTORIES["mash-enquiries"]
+CdopCaseFactory = FACTORIES["cdop-cases"]
+ReviewFactory = FACTORIES["reviews"]
+TrainingSessionFactory = FACTORIES["training-sessions"]
+SupervisionSessionFactory = FACTORIES["supervision-sessions"]
 
 
 class ReviewActionFactory(factory.django.DjangoModelFactory):

@@ -13,16 +13,7 @@ from activity.models import DailyCount
 from activity.record_types import RECORD_TYPES
 from tests import factories
 
-FACTORIES = {
-    "consultations": factories.ConsultationFactory,
-    "referrals": factories.ReferralFactory,
-    "s42-enquiries": factories.S42EnquiryFactory,
-    "mash-enquiries": factories.MashEnquiryFactory,
-    "cdop-cases": factories.CdopCaseFactory,
-    "reviews": factories.ReviewFactory,
-    "training-sessions": factories.TrainingSessionFactory,
-    "supervision-sessions": factories.SupervisionSessionFactory,
-}
+FACTORIES = factories.FACTORIES
 
 # A CDOP case counts towards a figure once the panel has reviewed it (or if known to the Trust's services).
 REVIEWED = {"cdop-cases": {"reviewed_on": date(2021, 7, 1)}}
