@@ -6,7 +6,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 # Property and fuzz tests draw the same examples on every run (derandomized, no example database), so a
-# failure in CI is replayed by running the same test here. test_hostile_input's FUZZ_SEED searches wider.
+# failure in CI is replayed by running the same test here. FUZZ_SEED (tests/hostile.py) searches wider.
 hypothesis_settings.register_profile("replayable", derandomize=True, database=None)
 hypothesis_settings.load_profile("replayable")
 

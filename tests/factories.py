@@ -2,7 +2,7 @@
 
 One factory per kind of record (``activity.record_types.RECORD_TYPES``) and one for review actions.
 Each builds a valid record with ``actions.create_record``, so it is audited as created by ``by`` and its
-daily counts are kept, as in the app; tests/integration/test_factories.py checks every one. Optional
+daily counts are kept, as in the app; tests/integration/activity/test_factories.py checks every one. Optional
 dates that must follow ``date`` (an outcome shared, an enquiry closed, a case reviewed) are left empty:
 pass them when a test needs them.
 """
@@ -117,7 +117,7 @@ _OVERRIDES = {
     },
     "supervision-sessions": {"format": SupervisionSession.Format.GROUP, "attendees": 6},
 }
-# A factory for every kind of record, a new kind's included (tests/integration/test_factories.py checks each).
+# A factory for every kind of record, a new kind's included (tests/integration/activity/test_factories.py checks each).
 FACTORIES: dict[str, type[RecordFactory]] = {
     slug: _record_factory(slug, **_OVERRIDES.get(slug, {})) for slug in RECORD_TYPES
 }

@@ -7,7 +7,7 @@ The admin site is covered by ADMIN_PAGES (its own pages) and ADMIN_MODELS (what 
 may do with each model; every model admin URL is expanded from it).
 
 Every named URL pattern must be in a table: a new page fails ``test_every_url_pattern_is_in_the_matrix``
-(tests/integration/test_role_matrix.py) until someone says what each role should get. To add a page: add a
+(tests/integration/safeguarding/test_role_matrix.py) until someone says what each role should get. To add a page: add a
 row here with its URL name, the URL's arguments (placeholders in braces are filled from the sample data built
 in ``world``), and the answers.
 
@@ -188,7 +188,7 @@ MATRIX = [
     row("audit_log",
         get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   OK)),
     # With codes required, leads and administrators use these before anything else
-    # (tests/integration/test_sign_in_security.py); without, they send everyone home.
+    # (tests/integration/accounts/test_sign_in_security.py); without, they send everyone home.
     row("two_factor_verify",
         get=( LOGIN,       To("home"),  To("home"),  To("home"),  To("home"),  To("home")),
         post=(LOGIN,       To("home"),  To("home"),  To("home"),  To("home"),  To("home"))),

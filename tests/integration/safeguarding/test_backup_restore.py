@@ -39,7 +39,7 @@ from reports.models import Report
 from safeguarding import backups
 from tests.factories import ConsultationFactory, MashEnquiryFactory, ReferralFactory, UserFactory
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SVG_ID = re.compile(r"-[mp][0-9a-f]{10}\b")
 
 RESTORE_AND_READ = """
@@ -49,7 +49,7 @@ django.setup()
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from audit.models import Action, AuditEvent
-from tests.integration.test_backup_restore import state
+from tests.integration.safeguarding.test_backup_restore import state
 
 out = io.StringIO()
 call_command("restore", sys.argv[1], stdout=out)

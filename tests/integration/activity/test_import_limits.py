@@ -27,7 +27,7 @@ from jobs import actions as job_actions
 from jobs.models import Job
 from tests.factories import UserFactory
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -33,7 +33,7 @@ from core import database_roles
 from safeguarding import backups
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="database roles and privileges are PostgreSQL's; SQLite has none"
 )

@@ -31,7 +31,7 @@ from gunicorn.glogging import Logger, SafeAtoms
 from core.logging import ACCESS_LOG_FORMAT, AccessJsonFormatter, JsonFormatter, RequestIdFilter
 from safeguarding import errors
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GUNICORN_CONF = ROOT / "safeguarding" / "gunicorn.conf.py"
 REQUEST_ID = "probe-0123456789"
 SECRET = "CASE-REF-7731"

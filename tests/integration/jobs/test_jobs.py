@@ -638,7 +638,7 @@ def settings_queues():
 
 def _serve_script():
     spec = importlib.util.spec_from_file_location(
-        "serve_script", Path(__file__).resolve().parents[2] / "scripts/serve.py"
+        "serve_script", Path(__file__).resolve().parents[3] / "scripts/serve.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -19,7 +19,7 @@ from core.periods import FinancialYear
 from reports.annual import actions
 from tests.factories import AreaFactory, ConsultationFactory, UserFactory
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SECRET = "hunter2 in /srv/safeguarding/activity/views/records.py"
 
 
