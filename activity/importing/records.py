@@ -232,6 +232,8 @@ class _RowChecker:
         }
         self.dates = [column for column in columns if column.kind == "date"]
         self.main_date = next((column for column in self.dates if column.field == model.date_field), None)
+        # The model's rules from the record's own date, in their words (any other date is checked against it too).
+        self.rules_after_main = {rule.later: rule for rule in model.date_order if rule.earlier == model.date_field}
         # Every date is checked against the record's own date above; these are the rules between two others.
         self.later_dates = [
             rule
@@ -317,7 +319,13 @@ class _RowChecker:
         if main is not None and usable(main.field):
             for column in self.dates:
                 if column is not main and usable(column.field) and values[column.field] < values[main.field]:
-                    fail(column.field, f"cannot be earlier than {main.header} ({values[main.field]:%d/%m/%Y})")
+                    rule, day = self.rules_after_main.get(column.field), f"{values[main.field]:%d/%m/%Y}"
+                    fail(
+                        column.field,
+                        f"{rule.message} ({main.header} {day})"
+                        if rule
+                        else f"cannot be earlier than {main.header} ({day})",
+                    )
         for rule in self.later_dates:
             if usable(rule.earlier) and usable(rule.later) and values[rule.later] < values[rule.earlier]:
                 fail(rule.later, f"{rule.message} ({self.header_of[rule.earlier]} {values[rule.earlier]:%d/%m/%Y})")

@@ -229,19 +229,19 @@ BAD_CELLS = [
         "mash-enquiries",
         {"Date closed": "2021-05-31"},
         "Date closed",
-        "cannot be earlier than Date received (01/06/2021)",
+        "An enquiry cannot be closed before it was received (Date received 01/06/2021)",
     ),
     (
         "s42-enquiries",
         {"Outcome shared on": "2021-05-01"},
         "Outcome shared on",
-        "cannot be earlier than Date requested (01/06/2021)",
+        "The outcome cannot be shared before the enquiry was requested (Date requested 01/06/2021)",
     ),
     (
         "cdop-cases",
         {"Date reviewed": "2021-01-01"},
         "Date reviewed",
-        "cannot be earlier than Date notified (01/06/2021)",
+        "A case cannot be reviewed before the Trust was notified of it (Date notified 01/06/2021)",
     ),
     (
         "reviews",
