@@ -82,9 +82,27 @@ class Report(models.Model):
         DRAFT = "draft", "Draft"
         APPROVED = "approved", "Approved"
 
+    class Purpose(models.TextChoices):
+        ASSURANCE = "assurance", "For assurance"
+        APPROVAL = "approval", "For approval"
+        INFORMATION = "information", "For information"
+        DISCUSSION = "discussion", "For discussion"
+
     year = models.PositiveSmallIntegerField(help_text="The financial year, by its starting year (2021 for 2021/22).")
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The Board front sheet (REPORTS.md §1): carried into the next draft, versioned with the rest.
+    organisation = models.CharField(max_length=200, blank=True, help_text="The trust's name.")
+    meeting = models.CharField(max_length=200, blank=True, help_text="The meeting the paper goes to: 'Trust Board'.")
+    meeting_date = models.DateField(null=True, blank=True)
+    agenda_item = models.CharField(max_length=20, blank=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, blank=True)
+    authors = models.TextField(blank=True, help_text="One a line: name, then job title.")
+    lead_executive = models.CharField(max_length=200, blank=True, help_text="Name, then job title.")
+    governance_route = models.TextField(blank=True, help_text="Where the paper has been before coming here.")
+    legal_and_risk = models.TextField(blank=True, help_text="The legal and risk statement.")
+    strategic_objectives = models.TextField(blank=True, help_text="The trust's objectives the paper supports.")
+    recommendation = models.TextField(blank=True, help_text="What the meeting is asked to do.")
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -135,6 +153,8 @@ class ReportSection(models.Model):
         help_text="A sub-section is numbered within the section before it.",
     )
     narrative = models.TextField(blank=True, help_text="Markdown. Never paste names or case notes.")
+    # None until someone edits it: the public version then reads the Board narrative, checked for small numbers.
+    public_narrative = models.TextField(null=True, blank=True, help_text="Markdown, for the public version.")
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -153,18 +173,29 @@ class DataBlock(models.Model):
     class Kind(models.TextChoices):
         TABLE = "table", "Table"
         CHART = "chart", "Chart"
+        # Content held as data rather than figures (``governance``, ``reports.Target``): no metrics.
+        AUDITS = "audits", "Audit programme for the year"
+        PRIORITIES = "priorities", "Priorities for the year: we said, we did"
+        NEXT_PRIORITIES = "next_priorities", "Priorities for the year ahead"
+        POLICIES = "policies", "Policies reviewed in the year"
+        SAR_LEARNING = "sar_learning", "Learning from safeguarding adult reviews"
+        CSPR_LEARNING = "cspr_learning", "Learning from child safeguarding practice reviews"
+        TRAINING_COMPLIANCE = "training_compliance", "Training compliance against target"
 
     section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TABLE)
-    metrics = models.JSONField(help_text="The metrics' slugs.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TABLE)
+    metrics = models.JSONField(default=list, blank=True, help_text="The metrics' slugs.")
     by = models.CharField(max_length=10, blank=True)
     years = models.PositiveSmallIntegerField(default=2)
     layout = models.CharField(max_length=20, default="years")
     area_rows = models.CharField(max_length=10, default="children")
     within = models.ForeignKey("activity.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     services = models.ManyToManyField("activity.Service", blank=True, related_name="+")
+    hide_empty_rows = models.BooleanField(
+        default=True, help_text="Leave out rows (areas, services) with nothing in any year shown."
+    )
 
     class Meta:
         ordering = ["section", "position"]
@@ -188,3 +219,83 @@ class DataBlock(models.Model):
             services=tuple(sorted(service.slug for service in self.services.all())),
             kind=self.kind,
         )
+
+
+class RowTheme(models.Model):
+    """Themes beside one row of a table, as the seed shows them (incidents by directorate, with their themes)."""
+
+    block = models.ForeignKey(DataBlock, on_delete=models.CASCADE, related_name="themes")
+    row_label = models.CharField(max_length=200)
+    themes = models.TextField(help_text="Themes only: never names or case details.")
+
+    class Meta:
+        ordering = ["block", "row_label"]
+        constraints = [models.UniqueConstraint(fields=["block", "row_label"], name="rowtheme_once_per_row")]
+
+    def __str__(self):
+        return f"{self.row_label}: {self.themes[:40]}"
+
+
+class ReportImage(models.Model):
+    """A picture in a section (the service's structure chart): checked, re-encoded as PNG, size-limited."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="images")
+    position = models.PositiveSmallIntegerField(default=1)
+    png = models.BinaryField(editable=False)
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    alt_text = models.CharField(max_length=500, help_text="What the picture shows, for someone who cannot see it.")
+    caption = models.CharField(max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["section", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="reportimage_has_alt_text"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text[:60]
+
+
+class FlagAcknowledgement(models.Model):
+    """A check's flag on a draft (a narrative number that disagrees with its table, or a small number in a
+    public narrative) acknowledged with a reason rather than fixed. Written once, never changed: history."""
+
+    class Kind(models.TextChoices):
+        MISMATCH = "mismatch", "Narrative disagrees with a table"
+        PUBLIC_NUMBER = "public_number", "Small number in the public narrative"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="acknowledgements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=300, help_text="Names the flag, so it stays acknowledged while it is the same.")
+    description = models.TextField()
+    reason = models.TextField()
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["report", "acknowledged_at"]
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="acknowledgement_once_per_flag")]
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class ReportFile(models.Model):
+    """An approved report's download, made once and kept: the report cannot change, so neither can its files."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=10)
+    public = models.BooleanField()
+    content = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format", "public"], name="reportfile_once_per_format"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} ({self.format}{', public' if self.public else ''})"

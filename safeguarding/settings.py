@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "activity",
+    "governance",
     "reports",
     "django_tasks",
     "django_tasks_db",
