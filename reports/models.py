@@ -154,7 +154,9 @@ class ReportSection(models.Model):
     )
     narrative = models.TextField(blank=True, help_text="Markdown. Never paste names or case notes.")
     # None until someone edits it: the public version then reads the Board narrative, checked for small numbers.
-    public_narrative = models.TextField(null=True, blank=True, help_text="Markdown, for the public version.")
+    public_narrative = models.TextField(  # noqa: DJ001 - None (follows the Board's) differs from "" (none at all)
+        null=True, blank=True, help_text="Markdown, for the public version."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -218,6 +220,7 @@ class DataBlock(models.Model):
             within=self.within.slug if self.within else "",
             services=tuple(sorted(service.slug for service in self.services.all())),
             kind=self.kind,
+            hide_empty_rows=self.hide_empty_rows,
         )
 
 

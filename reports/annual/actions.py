@@ -132,6 +132,7 @@ def _create_block(section, position, spec: BlockSpec, areas, services) -> DataBl
         layout=spec.layout,
         area_rows=spec.area_rows,
         within=areas.get(spec.within),
+        hide_empty_rows=spec.hide_empty_rows,
     )
     block.services.set([services[slug] for slug in spec.services if slug in services])
     return block

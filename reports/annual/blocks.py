@@ -31,13 +31,14 @@ class Grid:
     notes: list[str] = field(default_factory=list)
     phrase: str = ""  # what the counts are, for a sentence: "calls to the children's consultation line"
     scoped: bool = False  # counts only some services or areas, so sentences use the title
+    themes: dict[str, str] = field(default_factory=dict)  # row label: themes written beside it (``RowTheme``)
 
     def as_json(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict) -> "Grid":
-        return cls(**data)
+        return cls(**{name: value for name, value in data.items() if name in cls.__dataclass_fields__})
 
 
 class TableReader:

@@ -11,35 +11,83 @@ from activity.models import Service
 from reports.annual.blocks import TableReader, read_grid
 from reports.annual.disclosure import rule_from_settings
 from reports.annual.presentation import PresentedReport, present
+from reports.annual.registers import read_register
 from reports.figures import all_areas
-from reports.models import DataBlock, Report
+from reports.models import DataBlock, Report, ReportImage
+
+FRONT_SHEET_FIELDS = (
+    "organisation",
+    "meeting",
+    "agenda_item",
+    "purpose",
+    "authors",
+    "lead_executive",
+    "governance_route",
+    "legal_and_risk",
+    "strategic_objectives",
+    "recommendation",
+)
 
 
 def read_content(report: Report) -> dict:
     """The report's sections with their figures as they stand now, in a fixed number of queries."""
     sections = report.sections.prefetch_related(
-        Prefetch("blocks", queryset=DataBlock.objects.select_related("within").prefetch_related("services"))
+        Prefetch("blocks", queryset=DataBlock.objects.select_related("within").prefetch_related("services")),
+        Prefetch("images", queryset=ReportImage.objects.defer("png")),
     )
     blocks_by_section = [(section, [block.spec() for block in section.blocks.all()]) for section in sections]
     reader = TableReader(areas=all_areas(), services={service.slug: service for service in Service.objects.all()})
     year = report.financial_year
     reader.prefetch(
-        [request for _, specs in blocks_by_section for spec in specs for request in reader.requests(spec, year)]
+        [
+            request
+            for _, specs in blocks_by_section
+            for spec in specs
+            if not spec.is_register
+            for request in reader.requests(spec, year)
+        ]
     )
     return {
         "title": report.title,
         "year": report.year,
         "year_label": year.label,
+        "front_sheet": front_sheet(report),
         "sections": [
             {
                 "title": section.title,
                 "level": section.level,
                 "narrative": section.narrative,
-                "blocks": [read_grid(spec, year, reader).as_json() for spec in specs],
+                "public_narrative": section.public_narrative,
+                "images": [
+                    {
+                        "id": image.pk,
+                        "alt_text": image.alt_text,
+                        "caption": image.caption,
+                        "width": image.width,
+                        "height": image.height,
+                    }
+                    for image in section.images.all()
+                ],
+                "blocks": [
+                    (
+                        read_register(spec.kind, spec.title, year).as_json()
+                        if spec.is_register
+                        else read_grid(spec, year, reader).as_json()
+                    )
+                    for spec in specs
+                ],
             }
             for section, specs in blocks_by_section
         ],
     }
+
+
+def front_sheet(report: Report) -> dict:
+    """The Board front sheet's fields as text (the meeting date as ISO), as a snapshot keeps them."""
+    sheet = {name: getattr(report, name) for name in FRONT_SHEET_FIELDS}
+    sheet["purpose"] = report.get_purpose_display() if report.purpose else ""
+    sheet["meeting_date"] = report.meeting_date.isoformat() if report.meeting_date else ""
+    return sheet
 
 
 def report_content(report: Report) -> dict:
@@ -47,13 +95,23 @@ def report_content(report: Report) -> dict:
 
 
 def presented(report: Report, *, public: bool = False) -> PresentedReport:
+    content = report_content(report)
     return present(
-        report_content(report),
+        content,
         approved=report.is_approved,
         figures_as_at=report.approved_at,
         public=public,
         rule=rule_from_settings(),
+        images=_image_bytes(content),
     )
+
+
+def _image_bytes(content: dict) -> dict[int, bytes]:
+    """The PNG of every image the content names, in one query (an approved report's images cannot change)."""
+    ids = [image["id"] for section in content["sections"] for image in section.get("images", [])]
+    if not ids:
+        return {}
+    return {pk: bytes(png) for pk, png in ReportImage.objects.filter(pk__in=ids).values_list("pk", "png")}
 
 
 __all__ = ["presented", "read_content", "report_content"]

@@ -7,7 +7,7 @@ shown can give a hidden count away.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from activity.metrics import METRICS
 from reports.annual.blocks import Grid
@@ -35,6 +35,13 @@ class PresentedTable:
     findings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit: str = "count"  # or "per working day"
+    themes: dict[str, str] = field(default_factory=dict)  # row label: the themes written beside it
+    empty: str = ""  # a register with no rows says this instead of an empty table
+
+    @property
+    def is_register(self) -> bool:
+        """Rows of text (audits, priorities, policies ...), not counts: no charts, changes or findings."""
+        return self.kind == "register"
 
     @property
     def series_columns(self) -> list[str]:
@@ -50,17 +57,51 @@ class PresentedTable:
 
 
 @dataclass
+class PresentedImage:
+    png: bytes
+    alt_text: str
+    caption: str
+    width: int
+    height: int
+
+
+@dataclass
 class PresentedSection:
     number: str
     title: str
     level: int
-    narrative: str  # Markdown as the team wrote it
+    narrative: str  # Markdown as the team wrote it (the public narrative, in the public version)
     narrative_html: str  # sanitised
     tables: list[PresentedTable]
+    images: list[PresentedImage] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
         return "section-" + self.number.replace(".", "-")
+
+
+@dataclass
+class FrontSheet:
+    """The Board cover sheet (REPORTS.md §1): what a Board member reads before the meeting."""
+
+    organisation: str = ""
+    meeting: str = ""
+    meeting_date: date | None = None
+    agenda_item: str = ""
+    purpose: str = ""  # "For assurance"
+    authors: list[str] = field(default_factory=list)  # "Name, job title", one each
+    lead_executive: str = ""
+    governance_route: str = ""
+    legal_and_risk: str = ""
+    strategic_objectives: str = ""
+    recommendation: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "FrontSheet":
+        data = dict(data or {})
+        when = data.pop("meeting_date", "")
+        authors = [line.strip() for line in data.pop("authors", "").splitlines() if line.strip()]
+        return cls(**data, authors=authors, meeting_date=date.fromisoformat(when) if when else None)
 
 
 @dataclass
@@ -72,6 +113,13 @@ class PresentedReport:
     public: bool
     sections: list[PresentedSection]
     disclosure_note: str = ""
+    front_sheet: FrontSheet = field(default_factory=FrontSheet)
+
+    @property
+    def executive_summary(self) -> PresentedSection | None:
+        """The first section, when it is the executive summary: the front sheet shows it."""
+        first = self.sections[0] if self.sections else None
+        return first if first and first.title.lower().startswith("executive summary") else None
 
     @property
     def findings(self) -> list[str]:
@@ -91,9 +139,12 @@ def present(
     figures_as_at: datetime | None = None,
     public: bool = False,
     rule: DisclosureRule | None = None,
+    images: dict[int, bytes] | None = None,
 ) -> PresentedReport:
-    """``content``: the report as stored or read (see ``reports.annual.content``)."""
+    """``content``: the report as stored or read (see ``reports.annual.content``); ``images``: the PNG of each
+    image it names, by id."""
     rule = rule or DisclosureRule()
+    images = images or {}
     sections = []
     top = sub = 0
     for section in content["sections"]:
@@ -104,17 +155,37 @@ def present(
             sub += 1
             number = f"{top}.{sub}"
         tables = [
-            present_grid(Grid.from_json(grid), f"table-{number.replace('.', '-')}-{i}", public=public, rule=rule)
-            for i, grid in enumerate(section["blocks"], start=1)
+            (
+                present_register(block, f"table-{number.replace('.', '-')}-{i}")
+                if block.get("kind") == "register"
+                else present_grid(
+                    Grid.from_json(block), f"table-{number.replace('.', '-')}-{i}", public=public, rule=rule
+                )
+            )
+            for i, block in enumerate(section["blocks"], start=1)
         ]
+        narrative = section["narrative"]
+        if public and section.get("public_narrative") is not None:
+            narrative = section["public_narrative"]
         sections.append(
             PresentedSection(
                 number=number,
                 title=section["title"],
                 level=section["level"],
-                narrative=section["narrative"],
-                narrative_html=narrative_html(section["narrative"]),
+                narrative=narrative,
+                narrative_html=narrative_html(narrative),
                 tables=tables,
+                images=[
+                    PresentedImage(
+                        png=images[image["id"]],
+                        alt_text=image["alt_text"],
+                        caption=image["caption"],
+                        width=image["width"],
+                        height=image["height"],
+                    )
+                    for image in section.get("images", [])
+                    if image["id"] in images
+                ],
             )
         )
     note = ""
@@ -132,6 +203,22 @@ def present(
         public=public,
         sections=sections,
         disclosure_note=note,
+        front_sheet=FrontSheet.from_json(content.get("front_sheet")),
+    )
+
+
+def present_register(block: dict, anchor: str) -> PresentedTable:
+    """A register (``reports.annual.registers``): rows of text, shown as they are in every version (they
+    hold no counts about people)."""
+    return PresentedTable(
+        anchor=anchor,
+        title=block["title"],
+        kind="register",
+        columns=list(block["columns"]),
+        rows=[PresentedRow(label=row[0], cells=list(row[1:])) for row in block["rows"]],
+        series_count=0,
+        notes=list(block.get("notes", [])),
+        empty=block.get("empty", ""),
     )
 
 
@@ -173,6 +260,7 @@ def present_grid(
         series_count=len(grid.columns),
         notes=list(grid.notes),
         unit="per working day" if grid.working_days else "count",
+        themes=dict(grid.themes),
     )
     table.findings = _findings(grid, rows, total is not None and len(rows) > 1)
     return table

@@ -13,6 +13,10 @@ LAYOUTS = {
     "metrics": "Columns are metrics, for the report's year",
     "per_working_day": "Columns are financial years, as an average a working day",
 }
+# Blocks of content held as data rather than figures (``reports.annual.registers``): they name no metrics.
+REGISTER_KINDS = frozenset(
+    {"audits", "priorities", "next_priorities", "policies", "sar_learning", "cspr_learning", "training_compliance"}
+)
 GROUPINGS = {"": "In total", "area": "By area", "service": "By service", "category": "By category of concern"}
 
 
@@ -28,9 +32,16 @@ class BlockSpec:
     area_rows: str = "children"
     within: str = ""  # an area's slug: the block covers that area and those below it
     services: tuple[str, ...] = ()  # services' slugs: the block counts only these
-    kind: str = "table"  # or "chart"
+    kind: str = "table"  # or "chart", or one of REGISTER_KINDS
+    hide_empty_rows: bool = True  # leave out rows with nothing in any year shown
+
+    @property
+    def is_register(self) -> bool:
+        return self.kind in REGISTER_KINDS
 
     def __post_init__(self):
+        if self.is_register:
+            return
         for slug in self.metrics:
             get_metric(slug)
         if not self.metrics:
