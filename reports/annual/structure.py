@@ -22,7 +22,16 @@ class SectionSpec:
 DEFAULT_SECTIONS = [
     SectionSpec("Executive summary"),
     SectionSpec("Introduction"),
-    SectionSpec("Safeguarding service priorities: we said, we did"),
+    SectionSpec(
+        "Safeguarding service priorities: we said, we did",
+        1,
+        (BlockSpec("Our priorities for the year: what we said and what we did", (), kind="priorities"),),
+    ),
+    SectionSpec(
+        "Priorities for the year ahead",
+        1,
+        (BlockSpec("Our priorities for the year ahead", (), kind="next_priorities"),),
+    ),
     SectionSpec("National context"),
     SectionSpec("The safeguarding service"),
     SectionSpec("Safeguarding activity"),
@@ -111,6 +120,7 @@ DEFAULT_SECTIONS = [
             BlockSpec(
                 "Safeguarding training sessions delivered", ("child_training_sessions", "adult_training_sessions")
             ),
+            BlockSpec("Safeguarding training compliance against target", (), kind="training_compliance"),
         ),
     ),
     SectionSpec(
@@ -119,9 +129,16 @@ DEFAULT_SECTIONS = [
         (BlockSpec("Safeguarding children supervision sessions", ("child_supervision_sessions",), years=3),),
     ),
     SectionSpec(
-        "Audits", 2, (BlockSpec("Safeguarding service audits completed", ("service_audits_completed",), years=1),)
+        "Audits",
+        2,
+        (
+            BlockSpec("Safeguarding service audits completed", ("service_audits_completed",), years=1),
+            BlockSpec("The year's audit programme: findings and action taken", (), kind="audits"),
+        ),
     ),
-    SectionSpec("Policy and procedures"),
+    SectionSpec(
+        "Policy and procedures", 1, (BlockSpec("Policies and procedures reviewed in the year", (), kind="policies"),)
+    ),
     SectionSpec("Multi-agency working"),
     SectionSpec(
         "Multi-Agency Safeguarding Hubs (MASH)",
@@ -139,7 +156,11 @@ DEFAULT_SECTIONS = [
             BlockSpec("MASH cases open at the end of the year, by area", ("mash_open_cases",), by="area", years=3),
         ),
     ),
-    SectionSpec("Safeguarding adult reviews", 2),
+    SectionSpec(
+        "Safeguarding adult reviews",
+        2,
+        (BlockSpec("Learning from safeguarding adult reviews", (), kind="sar_learning"),),
+    ),
     SectionSpec(
         "Child safeguarding practice reviews",
         2,
@@ -158,6 +179,7 @@ DEFAULT_SECTIONS = [
                 layout="metrics",
                 area_rows="leaves",
             ),
+            BlockSpec("Learning from child safeguarding practice reviews", (), kind="cspr_learning"),
         ),
     ),
     SectionSpec("Child Death Overview Process (CDOP)"),
