@@ -1,0 +1,212 @@
+"""The report's qualitative content (reports.annual.content_actions): the front sheet, pictures and row themes.
+
+Each write refuses an approved report and names who made it and why in the report's history; a picture is
+judged by what is in the file, never by its name, and is kept as a fresh PNG."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from core.periods import FinancialYear
+from reports.annual import actions, content_actions
+from reports.annual.actions import ReportFrozenError
+from reports.annual.specs import BlockSpec
+from reports.models import Report, ReportImage, RowTheme
+
+YEAR = FinancialYear(2021)
+
+
+def picture_bytes(format_="PNG", size=(40, 30), colour=(200, 30, 30), **options) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=format_, **options)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def report(areas, secretary):
+    return actions.create_report(year=YEAR, by=secretary, sections=[])
+
+
+@pytest.fixture
+def section(report, secretary):
+    return actions.add_section(report=report, by=secretary, title="Our structure")
+
+
+@pytest.fixture
+def approved(report, lead):
+    return actions.approve_report(report=report, by=lead)
+
+
+def last_reason(report) -> tuple:
+    row = Report.history.filter(id=report.pk).order_by("-history_id").first()
+    return row.history_user, row.history_change_reason
+
+
+# Front sheet
+
+
+def test_the_front_sheet_is_saved_and_its_history_names_who_changed_which_fields(report, lead):
+    content_actions.save_front_sheet(
+        report,
+        by=lead,
+        organisation="Thames Valley Health NHS Foundation Trust",
+        meeting_date=datetime.date(2022, 7, 14),
+        purpose=Report.Purpose.ASSURANCE,
+    )
+
+    report.refresh_from_db()
+    assert report.organisation == "Thames Valley Health NHS Foundation Trust"
+    assert report.meeting_date == datetime.date(2022, 7, 14)
+    user, reason = last_reason(report)
+    assert user == lead
+    assert reason == "Front sheet changed: organisation, meeting date, purpose"
+
+
+def test_a_purpose_that_is_not_one_of_the_choices_is_refused_naming_the_field(report, lead):
+    with pytest.raises(ValidationError) as refused:
+        content_actions.save_front_sheet(report, by=lead, purpose="to frighten")
+
+    assert "purpose" in refused.value.message_dict
+    report.refresh_from_db()
+    assert report.purpose == ""
+
+
+def test_the_front_sheet_of_an_approved_report_cannot_be_changed(approved, lead):
+    with pytest.raises(ReportFrozenError):
+        content_actions.save_front_sheet(approved, by=lead, meeting="Trust Board")
+
+
+# Pictures
+
+
+def test_a_png_named_as_text_is_taken_as_the_png_it_is(section, secretary):
+    data = picture_bytes("PNG", size=(40, 30))  # the file's name never reaches the action: only its bytes
+
+    image = content_actions.add_image(section, by=secretary, data=data, alt_text="The team's structure chart")
+
+    assert image.width == 40 and image.height == 30
+    with Image.open(io.BytesIO(bytes(image.png))) as kept:
+        assert kept.format == "PNG"
+
+
+def test_a_jpeg_is_kept_as_a_png_without_its_metadata(section, secretary):
+    exif = Image.Exif()
+    exif[0x010E] = "Taken at 1 Secret Street"  # ImageDescription
+    data = picture_bytes("JPEG", exif=exif.tobytes())
+
+    image = content_actions.add_image(section, by=secretary, data=data, alt_text="Chart")
+
+    with Image.open(io.BytesIO(bytes(image.png))) as kept:
+        assert kept.format == "PNG"
+        assert not kept.getexif()
+    assert b"Secret Street" not in bytes(image.png)
+
+
+def test_text_is_refused_whatever_its_name_says(section, secretary):
+    with pytest.raises(ValidationError) as refused:
+        content_actions.add_image(section, by=secretary, data=b"just some words, not a picture", alt_text="Chart")
+
+    assert "not a PNG, JPEG or GIF" in refused.value.message_dict["image"][0]
+    assert not ReportImage.objects.exists()
+
+
+def test_a_picture_in_another_format_is_refused(section, secretary):
+    with pytest.raises(ValidationError) as refused:
+        content_actions.add_image(section, by=secretary, data=picture_bytes("BMP"), alt_text="Chart")
+
+    assert "image" in refused.value.message_dict
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_decoded(section, secretary, settings, monkeypatch):
+    settings.REPORT_IMAGE_MAX_BYTES = 1000
+    opened = []
+    monkeypatch.setattr(content_actions.Image, "open", lambda *args, **kwargs: opened.append(args))
+
+    with pytest.raises(ValidationError) as refused:
+        content_actions.add_image(section, by=secretary, data=b"\x89PNG" + b"x" * 1001, alt_text="Chart")
+
+    assert "smaller than" in refused.value.message_dict["image"][0]
+    assert opened == []
+
+
+def test_a_small_file_claiming_a_huge_picture_is_refused(section, secretary):
+    # 6000 x 6000 = 36 million pixels of one colour compress to a few kilobytes: a decompression bomb.
+    data = picture_bytes("PNG", size=(6000, 6000), colour=(0, 0, 0))
+    assert len(data) < 1024 * 1024
+
+    with pytest.raises(ValidationError) as refused:
+        content_actions.add_image(section, by=secretary, data=data, alt_text="Chart")
+
+    assert "million pixels" in refused.value.message_dict["image"][0]
+
+
+def test_a_wide_picture_is_scaled_down_to_2000_pixels_keeping_its_shape(section, secretary):
+    image = content_actions.add_image(
+        section, by=secretary, data=picture_bytes("PNG", size=(4000, 1000)), alt_text="Chart"
+    )
+
+    assert (image.width, image.height) == (2000, 500)
+
+
+def test_a_picture_without_alternative_text_is_refused_naming_the_field(section, secretary):
+    with pytest.raises(ValidationError) as refused:
+        content_actions.add_image(section, by=secretary, data=picture_bytes(), alt_text="   ")
+
+    assert "Enter alternative text" in refused.value.message_dict["alt_text"][0]
+    assert not ReportImage.objects.exists()
+
+
+def test_adding_and_removing_a_picture_are_in_the_reports_history(report, section, secretary, lead):
+    image = content_actions.add_image(
+        section, by=secretary, data=picture_bytes(), alt_text="Chart", caption="Service structure"
+    )
+    assert last_reason(report) == (secretary, "Picture 'Service structure' added to section 'Our structure'")
+
+    content_actions.remove_image(image, by=lead)
+
+    assert not ReportImage.objects.exists()
+    assert last_reason(report) == (lead, "Picture 'Service structure' removed from section 'Our structure'")
+
+
+def test_no_picture_can_be_added_to_or_removed_from_an_approved_report(report, section, secretary, lead):
+    image = content_actions.add_image(section, by=secretary, data=picture_bytes(), alt_text="Chart")
+    actions.approve_report(report=report, by=lead)
+    section.refresh_from_db()
+    image.refresh_from_db()
+
+    with pytest.raises(ReportFrozenError):
+        content_actions.add_image(section, by=secretary, data=picture_bytes(), alt_text="Chart")
+    with pytest.raises(ReportFrozenError):
+        content_actions.remove_image(image, by=lead)
+    assert ReportImage.objects.count() == 1
+
+
+# Row themes
+
+
+@pytest.fixture
+def block(section, lead):
+    return actions.add_block(
+        section=section, by=lead, spec=BlockSpec("Incidents", ("child_safeguarding_incidents",), by="area")
+    )
+
+
+def test_row_themes_replace_the_blocks_themes_and_a_blank_one_removes_a_row(report, block, lead):
+    content_actions.save_row_themes(block, by=lead, themes={"Oxfordshire": "Falls", "BSW": "Pressure ulcers"})
+    content_actions.save_row_themes(block, by=lead, themes={"Oxfordshire": "Falls; medication", "BSW": " "})
+
+    assert dict(RowTheme.objects.filter(block=block).values_list("row_label", "themes")) == {
+        "Oxfordshire": "Falls; medication"
+    }
+    assert last_reason(report) == (lead, "Table 'Incidents': themes changed for rows BSW, Oxfordshire")
+
+
+def test_row_themes_of_an_approved_report_cannot_be_changed(report, block, lead):
+    actions.approve_report(report=report, by=lead)
+    block.refresh_from_db()
+
+    with pytest.raises(ReportFrozenError):
+        content_actions.save_row_themes(block, by=lead, themes={"Oxfordshire": "Falls"})
