@@ -48,6 +48,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.start_reports",
         "reports.approve_reports",
         "reports.export_reports",
+        # the service's own records for the report: audits, priorities, policies, learning from reviews
+        "governance.manage_governance",
         "audit.view_auditevent",
         # the second person of every change of access (accounts.actions), never of their own
         "accounts.view_accesschange",
@@ -62,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.edit_narrative",
         "reports.start_reports",
         "reports.export_reports",
+        "governance.manage_governance",
     ],
     ADMINISTRATOR: [
         *_perms("activity", ["view", "add", "change"], _REFERENCE),
@@ -84,10 +87,13 @@ ROLE_DESCRIPTIONS = {
     ),
     LEAD: (
         "Everything a practitioner does, in every area, plus reviews and their actions, returns, report narrative, "
-        "the audit log, and approving changes to other people's access."
+        "the service's audits, priorities, policies and learning from reviews, the audit log, and approving changes to other people's access."
     ),
     EXECUTIVE: "Reads the dashboard and the reports. Changes nothing.",
-    SECRETARY: "Reads and exports the reports and writes their narrative.",
+    SECRETARY: (
+        "Reads and exports the reports and writes their narrative; keeps the service's audits, priorities, "
+        "policies and learning from reviews."
+    ),
     ADMINISTRATOR: (
         "Keeps users, areas, services and categories right, proposes changes to people's roles and areas, "
         "password resets and removals of lost authenticator apps (a safeguarding lead approves them), "

@@ -21,6 +21,7 @@ CAPABILITIES = {
     "write narrative": "reports.edit_narrative",
     "approve a report": "reports.approve_reports",
     "export a report": "reports.export_reports",
+    "keep audits, priorities and policies": "governance.manage_governance",
     "change areas": "activity.change_area",
     "add a user": "accounts.add_user",
 }
@@ -42,9 +43,16 @@ EXPECTED = {
         "write narrative",
         "approve a report",
         "export a report",
+        "keep audits, priorities and policies",
     },
     roles.EXECUTIVE: {"see the dashboard", "read reports"},
-    roles.SECRETARY: {"see the dashboard", "read reports", "write narrative", "export a report"},
+    roles.SECRETARY: {
+        "see the dashboard",
+        "read reports",
+        "write narrative",
+        "export a report",
+        "keep audits, priorities and policies",
+    },
     roles.ADMINISTRATOR: {"change areas", "add a user"},
 }
 
