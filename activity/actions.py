@@ -86,8 +86,17 @@ def archive_record(*, record: Record, by, reason: str) -> Record:
     record.updated_by = by
     record.version += 1
     _save_with_history(record, by=by, reason=f"Archived: {reason}")
-    rollups.refresh(type(record), rollups.days_of(record))
+    _refresh_counts_with_actions(record)
     return record
+
+
+def _refresh_counts_with_actions(record: Record) -> None:
+    """Recount the record's days, and for a review its actions' days too: an archived review's actions are not
+    counted as outstanding."""
+    rollups.refresh(type(record), rollups.days_of(record))
+    if isinstance(record, Review):
+        actions = list(ReviewAction.objects.filter(review=record))
+        rollups.refresh(ReviewAction, set().union(*(rollups.days_of(action) for action in actions)))
 
 
 @transaction.atomic
@@ -100,7 +109,7 @@ def restore_record(*, record: Record, by, reason: str) -> Record:
     record.updated_by = by
     record.version += 1
     _save_with_history(record, by=by, reason=f"Restored: {reason}")
-    rollups.refresh(type(record), rollups.days_of(record))
+    _refresh_counts_with_actions(record)
     return record
 
 

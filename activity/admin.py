@@ -1,4 +1,4 @@
-"""The admin keeps reference data only: areas, services, teams and categories.
+"""The admin keeps reference data only: areas, services, teams, categories and figures not collected.
 
 Records, review actions and returns are not here. They change only through the app's own pages,
 which ask for a reason, write history, keep to the user's areas and audit every read.
@@ -6,7 +6,7 @@ which ask for a reason, write history, keep to the user's areas and audit every 
 
 from django.contrib import admin
 
-from activity.models import Area, Category, Service, Team
+from activity.models import Area, Category, Service, Team, UncollectedFigure
 
 
 @admin.register(Area)
@@ -44,3 +44,10 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["client_group", "framework", "is_active"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(UncollectedFigure)
+class UncollectedFigureAdmin(admin.ModelAdmin):
+    list_display = ["metric", "area", "from_year", "until_year", "note"]
+    list_filter = ["metric", "area"]
+    search_fields = ["metric", "area__name", "note"]

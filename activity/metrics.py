@@ -8,7 +8,7 @@ win and the return is flagged (see ``reports.figures``).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from activity.models.records import (
     CdopCase,
@@ -65,6 +65,12 @@ class Metric:
 _CHILD = Q(client_group=ClientGroup.CHILD)
 _ADULT = Q(client_group=ClientGroup.ADULT)
 _CHILD_PRACTICE_REVIEWS = Q(kind__in=Review.CHILD_PRACTICE_REVIEW_KINDS)
+# An action counts as outstanding from its due date to its completion, so one completed in time never does
+# (counting it would take it off before it was ever added: a negative figure). Actions of archived reviews
+# are not counted, as the dashboard's list of overdue actions leaves them out.
+_NOT_COMPLETED_IN_TIME = (Q(completed_on__isnull=True) | Q(completed_on__gt=F("due_on"))) & Q(
+    review__archived_at__isnull=True
+)
 
 _DEFINITIONS = [
     Metric(
@@ -181,9 +187,10 @@ _DEFINITIONS = [
     Metric(
         "review_actions_outstanding",
         "Review actions outstanding",
-        "Actions from reviews past their due date and not completed at period end.",
+        "Actions from reviews, not archived, that were due by the last day of the period and not completed by "
+        "then. An action completed on or before its due date is never outstanding.",
         up_is_good=False,
-        records=OpenAtEnd(ReviewAction, started="due_on", ended="completed_on"),
+        records=OpenAtEnd(ReviewAction, started="due_on", ended="completed_on", where=_NOT_COMPLETED_IN_TIME),
     ),
     Metric(
         "child_training_sessions",

@@ -108,9 +108,10 @@ def build(year: FinancialYear, area: Area, today: date, areas: dict | None = Non
     series = monthly_series_many(sorted(SPC_METRICS), first_month, this_span.end, within=area, areas=areas)
     headlines = [_headline(slug, totals[slug].total, series.get(slug), this_span, area) for slug in HEADLINES]
     _add_mash_notes(headlines, this_span)
+    # The same actions as the figure "Review actions outstanding" counts (its metric says what that is).
     overdue = ReviewAction.objects.within(area).filter(
         Q(completed_on__isnull=True) | Q(completed_on__gt=this_span.end),
-        due_on__lt=this_span.end,
+        due_on__lte=this_span.end,
         review__archived_at__isnull=True,
     )
     return Dashboard(

@@ -27,12 +27,13 @@ from django.db.models.functions import TruncMonth
 
 from activity import rollups
 from activity.metrics import Events, Metric, OpenAtEnd, get_metric
-from activity.models import Area, Category, DailyCount, Service
+from activity.models import Area, Category, DailyCount, Service, UncollectedFigure
 from activity.models.reference import tree_position
 from core.periods import FinancialYear, working_days
 from reports import figure_sql
 
 NOT_RECORDED = "not recorded"
+NOT_COLLECTED = "not collected"  # a cell's figure is not collected (``UncollectedFigure``): not a zero
 
 
 @dataclass
@@ -41,6 +42,16 @@ class Cell:
     from_records: bool = False
     from_returns: bool = False
     superseded_returns: int = 0
+    not_collected: bool = False  # no figure, because none is collected for the area then (value stays None)
+
+    @property
+    def figure(self) -> int | str | None:
+        """The value, or ``NOT_COLLECTED``."""
+        return NOT_COLLECTED if self.not_collected else self.value
+
+    @property
+    def has_data(self) -> bool:
+        return self.from_records or self.from_returns
 
     def add(self, amount: int, *, from_records: bool):
         self.value = (self.value or 0) + amount
@@ -68,7 +79,13 @@ class Row:
 
     @property
     def values(self) -> list[int | None]:
+        """The numbers: None where there is none (no data, or not collected)."""
         return [cell.value for cell in self.cells]
+
+    @property
+    def figures(self) -> list[int | str | None]:
+        """As ``values``, but ``NOT_COLLECTED`` where the figure is not collected."""
+        return [cell.figure for cell in self.cells]
 
 
 @dataclass
@@ -77,9 +94,13 @@ class YearTable:
     years: list[FinancialYear]
     by: str | None
     rows: list[Row]
+    # Areas whose figures are not collected, each with the periods (labels) it leaves out of these figures.
+    uncollected: dict[str, list[str]] = field(default_factory=dict)
     total: Row = field(init=False)
 
     def __post_init__(self):
+        """The total adds up the figures there are: a cell not collected is left out, and the total is not
+        collected only where no row has a figure and some row is not collected."""
         totals = [Cell() for _ in self.years]
         for row in self.rows:
             for total, cell in zip(totals, row.cells, strict=True):
@@ -88,6 +109,9 @@ class YearTable:
                 total.from_records |= cell.from_records
                 total.from_returns |= cell.from_returns
                 total.superseded_returns += cell.superseded_returns
+        for position, total in enumerate(totals):
+            column = [row.cells[position] for row in self.rows]
+            total.not_collected = total.value is None and any(cell.not_collected for cell in column)
         self.total = Row(key=None, label="Total", cells=totals)
 
     def row(self, label: str) -> Row:
@@ -323,6 +347,7 @@ def _tables(query: FigureQuery) -> dict[str, YearTable]:
     return for one service is superseded only by records of that service.
     """
     returns = _return_counts(query)
+    uncollected = _uncollected(query)
     detailed = {
         metric.slug
         for metric in query.metrics
@@ -337,13 +362,17 @@ def _tables(query: FigureQuery) -> dict[str, YearTable]:
             records[metric.slug],
             returns[metric.slug],
             covered.get(metric.records.model, set()) if metric.records else set(),
+            uncollected.get(metric.slug, []),
         )
         for metric in query.metrics
     }
 
 
-def _assemble(query: FigureQuery, metric: Metric, record_counts, return_counts, covered_years) -> YearTable:
-    """Put one metric's grouped counts into table rows: records win over returns for the same cell."""
+def _assemble(
+    query: FigureQuery, metric: Metric, record_counts, return_counts, covered_years, uncollected=()
+) -> YearTable:
+    """Put one metric's grouped counts into table rows: records win over returns for the same cell; a cell
+    with neither, for an area whose figure is not collected then, is not collected (not a zero)."""
     supersedes = _supersession_index(record_counts, query.areas)
     row_of = _row_finder(query)
     row_keys, labels = _rows(query, record_counts + return_counts, row_of)
@@ -367,7 +396,77 @@ def _assemble(query: FigureQuery, metric: Metric, record_counts, return_counts, 
             if cell.value is None and position in covered_years:
                 cell.value = 0
         rows.append(Row(key=key, label=labels[key], cells=cells[key]))
-    return YearTable(metric=metric, years=list(query.years), by=query.by, rows=rows)
+    left_out = _mark_uncollected(query, rows, uncollected, record_counts + return_counts)
+    return YearTable(metric=metric, years=list(query.years), by=query.by, rows=rows, uncollected=left_out)
+
+
+def _uncollected(query: FigureQuery) -> dict[str, list[UncollectedFigure]]:
+    """The query's metrics' spans of years not collected, for areas in scope or above it: one statement."""
+    wanted = [metric.slug for metric in query.metrics]
+    found = defaultdict(list)
+    if not query.years:
+        return found
+    for mark in UncollectedFigure.objects.filter(metric__in=wanted).order_by("pk"):
+        area = query.areas.get(mark.area_id)
+        if area is None:
+            continue
+        if query.scope is None or area.path.startswith(query.scope.path) or query.scope.path.startswith(area.path):
+            found[mark.metric].append(mark)
+    return found
+
+
+def _mark_uncollected(query: FigureQuery, rows: list[Row], marks, counts) -> dict[str, list[str]]:
+    """Mark the cells not collected; return {area label: the periods it is left out of}.
+
+    A mark on a row's area (or an area above it) makes that row's cells without data not collected. A mark
+    on an area inside a row (or inside the scope, for a table not by area) leaves that area out of the
+    row's figure, which is then said in a note.
+    """
+    left_out = defaultdict(list)
+    with_data = defaultdict(set)  # area path -> periods (positions) with any count
+    for count in counts:
+        with_data[query.areas[count.area_id].path].add(count.year)
+    for mark in marks:
+        area = query.areas[mark.area_id]
+        periods = [position for position, period in enumerate(query.years) if _covers(mark, period)]
+        for row in rows:
+            row_area = _row_area(query, row)
+            if row_area is not None and row_area.path.startswith(area.path):
+                for position in periods:
+                    cell = row.cells[position]
+                    if not cell.has_data:
+                        cell.value, cell.not_collected = None, True
+                        _add_period(left_out, area, query.years[position])
+            elif row_area is None or area.path.startswith(row_area.path):
+                for position in periods:
+                    has_data = any(
+                        path.startswith(area.path) and position in found for path, found in with_data.items()
+                    )
+                    if not has_data:
+                        _add_period(left_out, area, query.years[position])
+    return {
+        label: [period.label for period in sorted(periods, key=lambda p: p.start)]
+        for label, periods in left_out.items()
+    }
+
+
+def _add_period(left_out, area: Area, period) -> None:
+    if period not in left_out[area.label]:
+        left_out[area.label].append(period)
+
+
+def _row_area(query: FigureQuery, row: Row) -> Area | None:
+    """The area a row's figures cover: its own area by area (the scope for the row not split by area), else
+    the scope; None for every area (no scope)."""
+    if query.by == "area" and row.key != NOT_RECORDED:
+        return query.areas[row.key]
+    return query.scope
+
+
+def _covers(mark: UncollectedFigure, period) -> bool:
+    """Whether the mark covers the whole period (each financial year it touches)."""
+    first, last = FinancialYear.containing(period.start), FinancialYear.containing(period.end)
+    return all(mark.covers(year) for year in range(first.start_year, last.start_year + 1))
 
 
 def _supersession_index(record_counts, areas):

@@ -442,3 +442,9 @@ IMPORT_UPLOADS_KEPT_DAYS = int(os.environ.get("IMPORT_UPLOADS_KEPT_DAYS", "7"))
 # Disclosure control for the public version of the annual report (reports.annual.disclosure).
 REPORT_DISCLOSURE_THRESHOLD = int(os.environ.get("REPORT_DISCLOSURE_THRESHOLD", "7"))
 REPORT_DISCLOSURE_ROUNDING = int(os.environ.get("REPORT_DISCLOSURE_ROUNDING", "5"))
+# A public percentage change is shown only where rounding could not move it by more than this many points.
+REPORT_PUBLIC_PERCENT_TOLERANCE = float(os.environ.get("REPORT_PUBLIC_PERCENT_TOLERANCE", "3"))
+# No percentage change from a base below this (the counts and their change only), in tables and findings.
+REPORT_SMALL_BASE = int(os.environ.get("REPORT_SMALL_BASE", "10"))
+# How many key findings the summary shows (the rest stay under their own tables).
+REPORT_KEY_FINDINGS = int(os.environ.get("REPORT_KEY_FINDINGS", "8"))

@@ -16,6 +16,9 @@ from activity.models.records import (
 from activity.models.reference import Area, Category, ClientGroup, Service, Team
 from activity.models.returns import Return
 
+# Last (and so it must stay): it reads activity.metrics, which reads the models above.
+from activity.models.uncollected import UncollectedFigure
+
 __all__ = [
     "RECORD_MODELS",
     "Area",
@@ -36,4 +39,5 @@ __all__ = [
     "SupervisionSession",
     "Team",
     "TrainingSession",
+    "UncollectedFigure",
 ]

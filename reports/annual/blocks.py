@@ -10,28 +10,37 @@ from dataclasses import asdict, dataclass, field
 from activity.metrics import get_metric
 from core.periods import FinancialYear, working_days
 from reports.annual.specs import BlockSpec
-from reports.figures import YearTable, year_table, year_tables
+from reports.figures import NOT_COLLECTED, NOT_RECORDED, YearTable, year_table, year_tables
 
 ROW_HEADERS = {"": "Measure", "area": "Area", "service": "Service", "category": "Category of concern"}
 
 
 @dataclass
 class Grid:
-    """Counts as a table: a row per area, service, category or metric; a column per year or metric."""
+    """Counts as a table: a row per area, service, category or metric; a column per year or metric.
+
+    A value is a count, None (no data) or ``NOT_COLLECTED`` (the figure is not collected for that area then:
+    not a zero, and left out of the total).
+    """
 
     title: str
     kind: str
     layout: str
     row_header: str
     columns: list[str]
-    rows: list[dict]  # {"label": str, "values": [int | None], "metric": slug or None}
+    rows: list[dict]  # {"label": str, "values": [int | None | NOT_COLLECTED], "metric": slug or None}
     total: list[int | None] | None  # the total row, when adding the rows up means something
     year_labels: list[str]
     working_days: list[int] | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # particular to this table
     phrase: str = ""  # what the counts are, for a sentence: "calls to the children's consultation line"
     scoped: bool = False  # counts only some services or areas, so sentences use the title
     themes: dict[str, str] = field(default_factory=dict)  # row label: themes written beside it (``RowTheme``)
+    total_label: str = "Total"  # says what the total covers where some rows have no figure
+    metrics: list[str] = field(default_factory=list)  # the metrics' slugs
+    scope: str = ""  # the area and services the block is limited to: with a metric, what a finding is about
+    returns_years: list[str] = field(default_factory=list)  # years whose figures include returns
+    superseded_returns: int = 0  # returns not counted because records for the same cells win
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -104,34 +113,70 @@ def read_grid(spec: BlockSpec, year: FinancialYear, reader: TableReader) -> Grid
         rows=[],
         total=None,
         year_labels=year_labels,
-        notes=_source_notes(tables, year_labels),
         scoped=bool(spec.within or spec.services),
+        metrics=list(spec.metrics),
+        scope=":".join([spec.within, *spec.services]),
     )
     if spec.layout == "metrics":
         grid.columns = [table.metric.name for table in tables]
         grid.rows = [
-            {"label": row.label, "values": [table.rows[i].values[0] for table in tables], "metric": None}
-            for i, row in enumerate(tables[0].rows)
+            {"label": label, "values": [_figure_of(table, key) for table in tables], "metric": None}
+            for key, label in _row_keys(tables)
         ]
-        grid.total = [table.total.values[0] for table in tables]
+        grid.total = [table.total.figures[0] for table in tables]
     elif len(tables) > 1 or not spec.by:
         grid.row_header = ROW_HEADERS[""]
         grid.rows = [
-            {"label": table.metric.name, "values": table.total.values, "metric": table.metric.slug} for table in tables
+            {"label": table.metric.name, "values": table.total.figures, "metric": table.metric.slug} for table in tables
         ]
         grid.phrase = get_metric(spec.metrics[0]).phrase if len(tables) == 1 else ""
     else:
         table = tables[0]
-        grid.rows = [{"label": row.label, "values": row.values, "metric": None} for row in table.rows]
-        grid.total = table.total.values
+        grid.rows = [{"label": row.label, "values": row.figures, "metric": None} for row in table.rows]
+        grid.total = table.total.figures
         grid.phrase = table.metric.phrase
+    if spec.hide_empty_rows and spec.by:
+        grid.rows = [row for row in grid.rows if any(_is_figure(value) for value in row["values"])]
     if spec.layout == "per_working_day":
         grid.working_days = [working_days(each.start, each.end) for each in years]
+    shows_total = grid.total is not None and len(grid.rows) > 1
+    if shows_total and any(not _is_figure(value) for row in grid.rows for value in row["values"]):
+        grid.total_label = f"Total ({WITH_FIGURES[spec.by]})"
+    grid.returns_years, grid.superseded_returns = _sources(tables, year_labels)
+    grid.notes = _uncollected_notes(tables, shows_total=shows_total)
     return grid
 
 
-def _source_notes(tables, year_labels) -> list[str]:
-    """Which years' figures come from returns rather than records, and returns that records replaced."""
+WITH_FIGURES = {"": "with figures", "area": "areas with figures", "service": "services with figures"}
+WITH_FIGURES["category"] = "categories with figures"
+
+
+def _is_figure(value) -> bool:
+    return value is not None and value != NOT_COLLECTED
+
+
+def _row_keys(tables: list[YearTable]) -> list[tuple]:
+    """Every row any of the tables has, in the first table's order, then any the others add (the row of
+    records not split by area may be in one metric's table and not another's)."""
+    keys = {}
+    for table in tables:
+        for row in table.rows:
+            keys.setdefault(row.key, row.label)
+    split = [(key, label) for key, label in keys.items() if key != NOT_RECORDED]
+    return split + [(key, label) for key, label in keys.items() if key == NOT_RECORDED]
+
+
+def _figure_of(table: YearTable, key) -> int | str | None:
+    """The table's figure for the row with ``key`` in its one period: 0 where it has no such row but
+    counted the period (a row no record falls in), else None."""
+    for row in table.rows:
+        if row.key == key:
+            return row.figures[0]
+    return 0 if table.total.figures[0] is not None else None
+
+
+def _sources(tables, year_labels) -> tuple[list[str], int]:
+    """Which years' figures come from returns rather than records, and how many returns records replaced."""
     from_returns = []
     superseded = 0
     for table in tables:
@@ -139,9 +184,34 @@ def _source_notes(tables, year_labels) -> list[str]:
             if cell.from_returns and label not in from_returns:
                 from_returns.append(label)
             superseded += cell.superseded_returns
+    return from_returns, superseded
+
+
+def source_notes(returns_years: list[str], superseded: int) -> list[str]:
+    """What a reader should know of where figures come from: said once a section (``PresentedSection.notes``)."""
     notes = []
-    if from_returns:
-        notes.append(f"Figures for {', '.join(from_returns)} include returns entered by the team.")
+    if returns_years:
+        notes.append(f"Figures for {and_list(returns_years)} include returns entered by the team.")
     if superseded:
         notes.append(f"{superseded} return(s) for periods also held as records are not counted: records win.")
     return notes
+
+
+def _uncollected_notes(tables: list[YearTable], *, shows_total: bool) -> list[str]:
+    """ "BSW and Berkshire: not collected in 2019/20 and 2020/21; left out of the total.", naming the metric
+    where the block shows several."""
+    grouped = {}
+    for table in tables:
+        for label, periods in table.uncollected.items():
+            what = f"{table.metric.name} " if len(tables) > 1 else ""
+            grouped.setdefault((what, tuple(periods)), []).append(label)
+    ending = "left out of the total" if shows_total else "not in these figures"
+    return [
+        f"{and_list(labels)}: {what}not collected in {and_list(list(periods))}; {ending}."
+        for (what, periods), labels in grouped.items()
+    ]
+
+
+def and_list(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -22,6 +22,8 @@ class DisclosureRule:
 
     threshold: int = 7
     rounding: int = 5
+    # A public percentage change is shown only where rounding could not move it by more than this many points.
+    percent_tolerance: float = 3.0
 
     def __post_init__(self) -> None:
         if self.threshold < 0:
@@ -42,6 +44,15 @@ class DisclosureRule:
         rounded = (2 * count + self.rounding) // (2 * self.rounding) * self.rounding
         lowest_shown = (self.threshold // self.rounding + 1) * self.rounding
         return max(rounded, lowest_shown)
+
+    def possible(self, published: int) -> tuple[float, float]:
+        """The lowest and highest true count a published count (a number, not "*") can stand for."""
+        if published == 0:
+            return 0, 0
+        half = self.rounding / 2
+        lowest_shown = (self.threshold // self.rounding + 1) * self.rounding
+        low = min(published - half, self.threshold + 1) if published == lowest_shown else published - half
+        return max(low, self.threshold + 1), published + half
 
 
 @dataclass
@@ -121,12 +132,28 @@ def _secure_line(
     return True
 
 
+def honest_percent(last: int, this: int, rule: DisclosureRule, *, scale: float = 1.0) -> bool:
+    """Whether a percentage change worked out from two published counts is honest: whatever true counts they
+    stand for, the true percentage is within ``rule.percent_tolerance`` points of the published one.
+
+    ``scale`` multiplies the ratio of the counts (an average a working day: the working days of the earlier
+    year over those of the later one). Published 10 and 30 (+200%) may be 12 and 28 (+133%): not shown.
+    """
+    if last <= 0:
+        return False
+    (last_low, last_high), (this_low, this_high) = rule.possible(last), rule.possible(this)
+    shown = this / last
+    furthest = max(abs(this_high / last_low - shown), abs(this_low / last_high - shown))
+    return 100 * scale * furthest <= rule.percent_tolerance
+
+
 def rule_from_settings() -> DisclosureRule:
-    """django.conf.settings.REPORT_DISCLOSURE_THRESHOLD and REPORT_DISCLOSURE_ROUNDING if set
-    (getattr with the defaults 7 and 5)."""
+    """django.conf.settings.REPORT_DISCLOSURE_THRESHOLD, REPORT_DISCLOSURE_ROUNDING and
+    REPORT_PUBLIC_PERCENT_TOLERANCE if set (getattr with the defaults 7, 5 and 3)."""
     from django.conf import settings
 
     return DisclosureRule(
         threshold=int(getattr(settings, "REPORT_DISCLOSURE_THRESHOLD", 7)),
         rounding=int(getattr(settings, "REPORT_DISCLOSURE_ROUNDING", 5)),
+        percent_tolerance=float(getattr(settings, "REPORT_PUBLIC_PERCENT_TOLERANCE", 3)),
     )

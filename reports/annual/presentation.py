@@ -9,12 +9,26 @@ shown can give a hidden count away.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
+
 from activity.metrics import METRICS
-from reports.annual.blocks import Grid
-from reports.annual.disclosure import SUPPRESSED, DisclosureRule, protect
+from reports.annual.blocks import Grid, source_notes
+from reports.annual.disclosure import SUPPRESSED, DisclosureRule, honest_percent, protect
 from reports.annual.narrative import narrative_html
+from reports.figures import NOT_COLLECTED
 
 Cell = int | float | str | None
+NOT_COLLECTED_TEXT = "Not collected"  # how every format shows ``NOT_COLLECTED``
+
+
+@dataclass
+class Finding:
+    """One sentence about one figure: ``anchor`` is its table's, so a format can link to it; ``change`` the
+    percentage change it states (None where it states none: one year, or a base too small to mean anything)."""
+
+    text: str
+    anchor: str
+    change: float | None = None
 
 
 @dataclass
@@ -33,10 +47,13 @@ class PresentedTable:
     rows: list[PresentedRow]
     series_count: int  # the value columns a chart draws (years or metrics), before any change columns
     findings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # particular to this table (the section's are in its notes)
     unit: str = "count"  # or "per working day"
     themes: dict[str, str] = field(default_factory=dict)  # row label: the themes written beside it
     empty: str = ""  # a register with no rows says this instead of an empty table
+    key_facts: list[Finding] = field(default_factory=list)  # ``findings`` with their anchor and change
+    # (what it is about, years compared, its finding or None) for each figure the table could speak of
+    figures_spoken_of: list[tuple] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def is_register(self) -> bool:
@@ -74,6 +91,7 @@ class PresentedSection:
     narrative_html: str  # sanitised
     tables: list[PresentedTable]
     images: list[PresentedImage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what holds for every table of the section, said once at its end
 
     @property
     def anchor(self) -> str:
@@ -121,11 +139,21 @@ class PresentedReport:
         first = self.sections[0] if self.sections else None
         return first if first and first.title.lower().startswith("executive summary") else None
 
+    key_findings_limit: int = 8
+
+    @property
+    def key_findings(self) -> list[Finding]:
+        """What a Board reads first: the findings that changed most (by the size of their percentage change; one
+        with no percentage, such as on a small base, last), at most ``key_findings_limit``. Each table's own
+        findings stay under it."""
+        every = [fact for section in self.sections for table in section.tables for fact in table.key_facts]
+        ranked = sorted(every, key=lambda fact: (fact.change is None, -abs(fact.change or 0)))
+        return ranked[: self.key_findings_limit]
+
     @property
     def findings(self) -> list[str]:
-        """Every table's findings once (a chart of a table says the same as the table)."""
-        every = [finding for section in self.sections for table in section.tables for finding in table.findings]
-        return list(dict.fromkeys(every))
+        """The key findings' sentences."""
+        return [fact.text for fact in self.key_findings]
 
     @property
     def tables(self) -> list[PresentedTable]:
@@ -140,11 +168,16 @@ def present(
     public: bool = False,
     rule: DisclosureRule | None = None,
     images: dict[int, bytes] | None = None,
+    small_base: int | None = None,
+    key_findings: int | None = None,
 ) -> PresentedReport:
     """``content``: the report as stored or read (see ``reports.annual.content``); ``images``: the PNG of each
-    image it names, by id."""
+    image it names, by id. ``small_base``: no percentage change from a base below it (default the setting
+    ``REPORT_SMALL_BASE``); ``key_findings``: how many the summary shows (``REPORT_KEY_FINDINGS``)."""
     rule = rule or DisclosureRule()
     images = images or {}
+    small_base = small_base if small_base is not None else int(getattr(settings, "REPORT_SMALL_BASE", 10))
+    limit = key_findings if key_findings is not None else int(getattr(settings, "REPORT_KEY_FINDINGS", 8))
     sections = []
     top = sub = 0
     for section in content["sections"]:
@@ -154,16 +187,16 @@ def present(
         else:
             sub += 1
             number = f"{top}.{sub}"
-        tables = [
-            (
-                present_register(block, f"table-{number.replace('.', '-')}-{i}")
-                if block.get("kind") == "register"
-                else present_grid(
-                    Grid.from_json(block), f"table-{number.replace('.', '-')}-{i}", public=public, rule=rule
-                )
-            )
-            for i, block in enumerate(section["blocks"], start=1)
-        ]
+        grids = []
+        tables = []
+        for i, block in enumerate(section["blocks"], start=1):
+            anchor = f"table-{number.replace('.', '-')}-{i}"
+            if block.get("kind") == "register":
+                tables.append(present_register(block, anchor))
+            else:
+                grid = Grid.from_json(block)
+                grids.append(grid)
+                tables.append(present_grid(grid, anchor, public=public, rule=rule, small_base=small_base))
         narrative = section["narrative"]
         if public and section.get("public_narrative") is not None:
             narrative = section["public_narrative"]
@@ -186,14 +219,19 @@ def present(
                     for image in section.get("images", [])
                     if image["id"] in images
                 ],
+                notes=_section_notes(grids, tables),
             )
         )
+    _one_finding_per_figure(sections)
     note = ""
     if public:
         note = (
             f"Counts from 1 to {rule.threshold} are shown as {SUPPRESSED} and other counts are rounded to the "
             f"nearest {rule.rounding}; where a total would give a hidden count away, another count is hidden too. "
-            "Totals are rounded from the true figures, so they may not equal the sum of the rounded rows."
+            "Totals are rounded from the true figures, so they may not equal the sum of the rounded rows. "
+            f"A percentage change is shown only where rounding could not move it by more than "
+            f"{rule.percent_tolerance:g} percentage points; elsewhere the counts and their change are shown "
+            f"without it. Figures that are not collected are shown as {NOT_COLLECTED_TEXT.lower()}, never hidden."
         )
     return PresentedReport(
         title=content["title"],
@@ -204,7 +242,42 @@ def present(
         sections=sections,
         disclosure_note=note,
         front_sheet=FrontSheet.from_json(content.get("front_sheet")),
+        key_findings_limit=limit,
     )
+
+
+def _section_notes(grids: list[Grid], tables: list[PresentedTable]) -> list[str]:
+    """The notes that hold for the section (where its figures come from, and any note two of its tables share),
+    taken off the tables so each is said once."""
+    returns_years = list(dict.fromkeys(year for grid in grids for year in grid.returns_years))
+    returns_years.sort()
+    notes = source_notes(returns_years, sum(grid.superseded_returns for grid in grids))
+    seen = {}  # note: the titles of the tables it is under (a chart repeats its table's notes: one title)
+    for table in tables:
+        for text in table.notes:
+            seen.setdefault(text, set()).add(table.title)
+    notes += [text for text, titles in seen.items() if len(titles) > 1 and text not in notes]
+    for table in tables:
+        table.notes = [text for text in table.notes if text not in notes]
+    return notes
+
+
+def _one_finding_per_figure(sections: list[PresentedSection]) -> None:
+    """One finding per metric and scope in the whole report: where several tables hold the same figure (a chart
+    of a table, a per-working-day table of the same counts, another grouping of them), only the table that
+    compares the most years keeps its sentence (the first such, on a tie)."""
+    best = {}
+    tables = [table for section in sections for table in section.tables]
+    for order, table in enumerate(tables):
+        for key, years, _ in table.figures_spoken_of:
+            if key not in best or years > best[key][0]:
+                best[key] = (years, order)
+    for order, table in enumerate(tables):
+        kept = [
+            fact for key, years, fact in table.figures_spoken_of if fact is not None and best[key] == (years, order)
+        ]
+        table.key_facts = kept
+        table.findings = [fact.text for fact in kept]
 
 
 def present_register(block: dict, anchor: str) -> PresentedTable:
@@ -223,31 +296,33 @@ def present_register(block: dict, anchor: str) -> PresentedTable:
 
 
 def present_grid(
-    grid: Grid, anchor: str, *, public: bool = False, rule: DisclosureRule | None = None
+    grid: Grid,
+    anchor: str,
+    *,
+    public: bool = False,
+    rule: DisclosureRule | None = None,
+    small_base: int = 10,
 ) -> PresentedTable:
-    values = [row["values"] for row in grid.rows]
-    total = grid.total
+    """The grid as a table: its values (averages a working day, to one decimal place, where the block asks),
+    the change on the year before and the percentage change, worked out from unrounded values, and the
+    findings its own cells say. Not collected reads as such, and is never taken for a zero."""
+    rule = rule or DisclosureRule()
+    counts = [list(row["values"]) for row in grid.rows]
+    total = list(grid.total) if grid.total is not None else None
     if public:
-        protected = protect(
-            values,
-            column_totals=total is not None,
-            row_totals=False,
-            rule=rule or DisclosureRule(),
-            true_column_totals=total,
-        )
-        values, total = protected.cells, protected.column_totals
-    if grid.working_days:
-        # In the public version an average keeps a decimal place, so it never reads as a small count.
-        places = 1 if public else None
-        values = [_per_day(row, grid.working_days, places) for row in values]
-        total = _per_day(total, grid.working_days, places) if total is not None else None
+        counts, total = _published(counts, total, rule)
     with_change = grid.layout != "metrics" and len(grid.columns) >= 2
-    rows = [
-        PresentedRow(label=row["label"], cells=_with_change(cells, with_change))
-        for row, cells in zip(grid.rows, values, strict=True)
-    ]
-    if total is not None and len(rows) > 1:
-        rows.append(PresentedRow(label="Total", cells=_with_change(total, with_change), is_total=True))
+    has_total = total is not None and len(counts) > 1
+    compare = _Comparison(grid.working_days, small_base, rule if public else None)
+    lines = [(row["label"], cells, False) for row, cells in zip(grid.rows, counts, strict=True)]
+    if has_total:
+        lines.append((grid.total_label or "Total", total, True))
+    rows = []
+    for label, cells, is_total in lines:
+        shown = [_shown(value, grid.working_days, position) for position, value in enumerate(cells)]
+        if with_change:
+            shown += compare.change(cells[-2], cells[-1], len(cells) - 2)
+        rows.append(PresentedRow(label=label, cells=shown, is_total=is_total))
     columns = [grid.row_header, *grid.columns]
     if with_change:
         columns += [f"Change on {grid.columns[-2]}", "% change"]
@@ -262,77 +337,166 @@ def present_grid(
         unit="per working day" if grid.working_days else "count",
         themes=dict(grid.themes),
     )
-    table.findings = _findings(grid, rows, total is not None and len(rows) > 1)
+    table.figures_spoken_of = _findings(grid, table, has_total)
+    table.key_facts = [fact for _, _, fact in table.figures_spoken_of if fact is not None]
+    table.findings = [fact.text for fact in table.key_facts]
     return table
 
 
-def _per_day(counts, days, places) -> list[Cell]:
-    return [c if c is None or isinstance(c, str) else round(c / d, places) for c, d in zip(counts, days, strict=True)]
+def _published(counts, total, rule):
+    """The counts as the public version may show them; not collected stays not collected (it is no count)."""
+
+    def strip(cells):
+        return [None if value == NOT_COLLECTED else value for value in cells]
+
+    def restore(published, original):
+        return [
+            NOT_COLLECTED if was == NOT_COLLECTED else value for value, was in zip(published, original, strict=True)
+        ]
+
+    protected = protect(
+        [strip(cells) for cells in counts],
+        column_totals=total is not None,
+        row_totals=False,
+        rule=rule,
+        true_column_totals=strip(total) if total is not None else None,
+    )
+    published = [restore(cells, original) for cells, original in zip(protected.cells, counts, strict=True)]
+    shown_total = restore(protected.column_totals, total) if total is not None else None
+    return published, shown_total
 
 
-def _with_change(cells: list[Cell], with_change: bool) -> list[Cell]:
-    if not with_change:
-        return list(cells)
-    last, this = cells[-2], cells[-1]
-    if last is None or this is None:
-        return [*cells, None, None]
-    if isinstance(last, str) or isinstance(this, str):
-        return [*cells, SUPPRESSED, SUPPRESSED]
-    change = this - last if isinstance(this, int) and isinstance(last, int) else round(this - last, 1)
-    percent = round(100 * change / last, 1) if last else None
-    return [*cells, change, percent]
+def _shown(value, days, position) -> Cell:
+    """A value as the table shows it: a count, or its average a working day to one decimal place."""
+    if value == NOT_COLLECTED:
+        return NOT_COLLECTED_TEXT
+    if value is None or isinstance(value, str) or not days:
+        return value
+    return round(value / days[position], 1)
 
 
-def _findings(grid: Grid, rows: list[PresentedRow], has_total: bool) -> list[str]:
-    """Sentences from the table's own cells: the report's year against the year before."""
+@dataclass
+class _Comparison:
+    """How a table compares a year's figure with the year before's."""
+
+    working_days: list[int] | None
+    small_base: int
+    public_rule: DisclosureRule | None  # the public version's rule, so a percentage from rounded counts is honest
+
+    def change(self, last, this, position) -> list[Cell]:
+        """[change, percentage change] from the counts ``last`` (at ``position``) and ``this``, unrounded: an
+        average's change is the difference of the true averages. No percentage on a base below
+        ``small_base`` (counted in the table's counts, before any averaging), or that rounding could move."""
+        if last in (None, NOT_COLLECTED) or this in (None, NOT_COLLECTED):
+            return [None, None]
+        if isinstance(last, str) or isinstance(this, str):
+            return [SUPPRESSED, SUPPRESSED]
+        if self.working_days:
+            before, after = last / self.working_days[position], this / self.working_days[position + 1]
+            change = round(after - before, 1)
+        else:
+            before, after = last, this
+            change = this - last
+        percent = None
+        if last and last >= self.small_base:
+            percent = round(100 * (after - before) / before, 1)
+            scale = self.working_days[position] / self.working_days[position + 1] if self.working_days else 1
+            if self.public_rule and not honest_percent(last, this, self.public_rule, scale=scale):
+                percent = None
+        return [change, percent]
+
+
+def _findings(grid: Grid, table: PresentedTable, has_total: bool) -> list[tuple]:
+    """(what it is about, years compared, the finding or None) for each figure the table speaks of: its total,
+    or each row where its rows are metrics. ``_one_finding_per_figure`` keeps one per figure in the report."""
     if grid.layout == "metrics":
         return []
+    rows = table.rows
     if has_total:
-        subjects = [(rows[-1], grid.phrase, grid.title)]
+        metric = grid.metrics[0] if len(grid.metrics) == 1 else ""
+        subjects = [(rows[-1], metric, grid.phrase, grid.title)]
     else:
         subjects = [
             (
                 row,
-                METRICS[source["metric"]].phrase if source["metric"] else "",
+                source.get("metric") or (grid.metrics[0] if len(grid.metrics) == 1 else ""),
+                METRICS[source["metric"]].phrase if source.get("metric") in METRICS else grid.phrase,
                 row.label if len(rows) > 1 else grid.title,
             )
             for row, source in zip(rows, grid.rows, strict=True)
         ]
-    sentences = []
     years = grid.columns
-    for row, phrase, title in subjects:
-        sentence = finding(
+    found = []
+    for row, metric, phrase, title in subjects:
+        key = (metric, grid.scope) if metric else (grid.title, row.label)
+        last, change, percent = None, None, None
+        if len(years) >= 2:
+            last, change, percent = row.cells[len(years) - 2], row.cells[len(years)], row.cells[len(years) + 1]
+        text = finding(
             row.cells[len(years) - 1],
-            row.cells[len(years) - 2] if len(years) >= 2 else None,
+            last,
             years,
             phrase="" if grid.scoped else phrase,
             title=title,
             per_day=bool(grid.working_days),
+            change=change,
+            percent=percent,
         )
-        if sentence:
-            sentences.append(sentence)
-    return sentences
+        fact = Finding(text=text, anchor=table.anchor, change=percent if isinstance(percent, float) else None)
+        found.append((key, len(years), fact if text else None))
+    return found
 
 
-def finding(this: Cell, last: Cell, years: list[str], *, phrase: str, title: str, per_day: bool = False) -> str:
-    """One key finding, or "" when a number it needs is missing or hidden."""
-    if not isinstance(this, int):
+def finding(
+    this: Cell,
+    last: Cell,
+    years: list[str],
+    *,
+    phrase: str,
+    title: str,
+    per_day: bool = False,
+    change: Cell = None,
+    percent: Cell = None,
+) -> str:
+    """One finding, in the one style every finding takes: "In 2021/22 there were 1,427 calls to the children's
+    consultation line, 351 more than in 2020/21 (1,076), a rise of 33%." The change and percentage are the
+    table's own (``change``, ``percent``: worked out from unrounded values; no percentage on a small base);
+    without them, the change is worked out here from ``this`` and ``last``. "" when a number it needs is
+    missing, not collected or hidden."""
+    if not _is_number(this):
         return ""
     year = years[-1]
+    what = phrase or _lower_first(title)
     if per_day:
-        opening = f"In {year} there were on average {this:,} {phrase or title.lower()} a working day"
-    elif phrase:
-        opening = f"In {year} there were {this:,} {phrase}"
+        what = f"{phrase} a working day" if phrase else _lower_first(title)
+        opening = f"In {year} there were on average {_number(this)} {what}"
     else:
-        opening = f"{title}: {this:,} in {year}"
-    if len(years) < 2 or not isinstance(last, int):
+        opening = f"In {year} there were {_number(this)} {what}"
+    if len(years) < 2 or not _is_number(last):
         return opening + "."
     previous = years[-2]
-    change = this - last
-    if change == 0:
-        return f"{opening}, the same as in {previous}."
+    if change is None or isinstance(change, str):
+        change = this - last
+    if not change:
+        return f"{opening}, the same as in {previous} ({_number(last)})."
     direction = "more" if change > 0 else "fewer"
-    sentence = f"{opening}, {abs(change):,} {direction} than in {previous} ({last:,})"
-    if last:
-        sentence += f", {'a rise' if change > 0 else 'a fall'} of {abs(round(100 * change / last))}%"
+    sentence = f"{opening}, {_number(abs(change))} {direction} than in {previous} ({_number(last)})"
+    if _is_number(percent) and percent:
+        size = round(abs(percent))
+        sentence += f", {'a rise' if change > 0 else 'a fall'} of {size}%" if size else ", a change of less than 1%"
     return sentence + "."
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _number(value) -> str:
+    return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+
+
+def _lower_first(title: str) -> str:
+    """ "Staff supported to ..." reads "staff supported to ..." in a sentence; "MASH enquiries ..." stays."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title

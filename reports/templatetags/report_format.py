@@ -5,6 +5,8 @@ from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
 from reports.annual.exporters.charts import chart_svg
+from reports.annual.presentation import NOT_COLLECTED_TEXT
+from reports.figures import NOT_COLLECTED
 
 register = template.Library()
 
@@ -20,9 +22,12 @@ def column_kinds(table) -> list[str]:
 
 def format_cell(value, kind: str = "value") -> str:
     """``kind`` "value": 1,427 or an average 12.7; "change": +351 or -0.4; "percent": +32.6%.
-    None (no data) reads as an en dash; text (the "*" of a hidden count) as it is."""
+    None (no data) reads as an en dash; a figure not collected as "Not collected"; other text (the "*" of a
+    hidden count) as it is."""
     if value is None:
         return NO_DATA
+    if value == NOT_COLLECTED:
+        return NOT_COLLECTED_TEXT
     if isinstance(value, str) or not isinstance(value, int | float):
         return str(value)
     if isinstance(value, float):
