@@ -19,6 +19,9 @@ class GovernancePermissions(models.Model):
         default_permissions = ()
         permissions = [("manage_governance", "Can keep audits, priorities, policies and learning from reviews")]
 
+    def __str__(self):
+        return "Governance permissions"
+
 
 class Authored(models.Model):
     """Who last changed a row, and when."""
