@@ -1,13 +1,15 @@
-"""The demo: the seed trust's reference data, users, returns and 2021/22 records."""
+"""The demo: the seed trust's reference data, users, returns, 2021/22 records, governance records and report."""
 
 from django.db import transaction
 
 from activity import actions, rollups
 from activity.models import DailyCount, Review, ReviewAction
+from demo.governance import load_governance
 from demo.records import DEMO_PREFIX, generator
 from demo.reference import load_reference
 from demo.report import load_report
 from demo.returns import load_returns
+from demo.training import load_training_compliance
 from demo.users import load_users
 
 
@@ -62,5 +64,7 @@ def load_demo() -> dict[str, int]:
     added["review actions"] = len(review_actions)
     if sum(added.values()) or not DailyCount.objects.exists():
         rollups.rebuild()
+    load_training_compliance(by=loader)
+    added["governance records"] = load_governance(by=loader)
     load_report(by=loader)
     return added
