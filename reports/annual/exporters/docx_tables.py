@@ -1,0 +1,134 @@
+"""Report tables in Word: columns as wide as their content needs (never narrower than their longest word, so no
+word breaks mid-word), the header row repeated on each page, rows never split, and the table kept with its
+title (the caption and every row but the last keep with the next paragraph)."""
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from reports.annual.exporters.docx_fields import add_bookmark, set_row_property, shade
+from reports.annual.exporters.docx_setup import TEXT_WIDTH
+from reports.templatetags.report_format import format_row
+
+TABLE_FONT = 9.5  # pt
+HEADER_FILL = "E8EDEE"
+CELL_PADDING = 0.45  # cm: Word's default cell margins, both sides, and a little to spare
+BOLD_WIDTH = 1.08  # bold text is about this much wider
+
+
+def char_width(points: float) -> float:
+    """An Arial character's average width in cm at this size (about 0.55 em, digits and capitals included)."""
+    return points * 0.0353 * 0.56
+
+
+def column_widths(lines: list[list[str]], bold_rows: set[int], total: float = TEXT_WIDTH) -> list[float]:
+    """Widths in cm that add up to ``total``. Each column is at least as wide as its longest word (the header
+    row's included), so no word is broken; a body cell's text on one line is what a column wants. Where all
+    fit, the first column (the row labels) takes the room left; where not, the room beyond the longest
+    words is shared in proportion to what each column still wants."""
+    columns = max(len(line) for line in lines)
+    shortest, natural = [0.0] * columns, [0.0] * columns
+    for r, line in enumerate(lines):
+        scale = char_width(TABLE_FONT) * (BOLD_WIDTH if r in bold_rows else 1)
+        for c, text in enumerate(line):
+            longest_word = max((len(word) for word in text.split()), default=0)
+            shortest[c] = max(shortest[c], longest_word * scale + CELL_PADDING)
+            if r > 0:  # a header may wrap between its words
+                longest_line = max((len(part) for part in text.splitlines()), default=0)
+                natural[c] = max(natural[c], longest_line * scale + CELL_PADDING)
+    natural = [max(n, s) for n, s in zip(natural, shortest, strict=True)]
+    if sum(shortest) >= total:
+        return [width * total / sum(shortest) for width in shortest]
+    if sum(natural) <= total:
+        return [natural[0] + total - sum(natural), *natural[1:]]
+    spare = total - sum(shortest)
+    wanted = [n - s for n, s in zip(natural, shortest, strict=True)]
+    return [s + spare * w / sum(wanted) for s, w in zip(shortest, wanted, strict=True)]
+
+
+def fixed_widths(grid, widths: list[float]) -> None:
+    """Fixed layout: the grid's columns and every cell at these widths, as Word and LibreOffice both read."""
+    grid.autofit = False
+    properties = grid._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Cm(width)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+
+
+def _cell_text(paragraph, text: str, *, bold: bool, size: float = TABLE_FONT) -> None:
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1.5)
+    for index, line in enumerate(text.split("\n")):
+        run = paragraph.add_run()
+        if index:
+            run.add_break()
+        run.add_text(line)
+        run.bold = bold or None
+        run.font.size = Pt(size)
+
+
+def add_report_table(document, table, bookmark: str) -> None:
+    caption = table.title + (f" ({table.unit})" if table.unit != "count" else "")
+    title = document.add_paragraph(caption, style="Caption")
+    add_bookmark(title, bookmark)
+    if table.is_register and not table.rows:
+        document.add_paragraph(table.empty)
+        return
+    themes = bool(table.themes)
+    header = list(table.columns) + (["Themes"] if themes else [])
+    lines = [header] + [
+        [row.label, *format_row(table, row)] + ([table.themes.get(row.label, "")] if themes else [])
+        for row in table.rows
+    ]
+    bold_rows = {0} | {r for r, row in enumerate(table.rows, start=1) if row.is_total}
+    grid = document.add_table(rows=len(lines), cols=len(header))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    fixed_widths(grid, column_widths(lines, bold_rows))
+    numeric = set() if table.is_register else set(range(1, len(table.columns)))
+    last = len(lines) - 1
+    for r, (line, row) in enumerate(zip(lines, grid.rows, strict=True)):
+        set_row_property(row, "w:cantSplit")
+        for c, (text, cell) in enumerate(zip(line, row.cells, strict=True)):
+            paragraph = cell.paragraphs[0]
+            _cell_text(paragraph, text, bold=r in bold_rows)
+            paragraph.paragraph_format.keep_with_next = r < last
+            if c in numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if r == 0:
+                shade(cell, HEADER_FILL)
+    set_row_property(grid.rows[0], "w:tblHeader")  # repeat the header row on each page
+    for finding in table.findings:
+        document.add_paragraph(finding, style="List Bullet")
+    for note in table.notes:
+        add_note(document, note)
+
+
+def add_note(document, note: str) -> None:
+    run = document.add_paragraph().add_run(note)
+    run.italic, run.font.size = True, Pt(8.5)
+
+
+def add_cover_table(document, rows, write_summary) -> None:
+    """The front sheet: a label column, shaded, and the field's text; ``write_summary(cell, section)`` writes
+    the executive summary into its cell."""
+    grid = document.add_table(rows=len(rows), cols=2)
+    grid.style = "Table Grid"
+    fixed_widths(grid, [4.6, TEXT_WIDTH - 4.6])
+    for row, cover_row in zip(grid.rows, rows, strict=True):
+        set_row_property(row, "w:cantSplit")
+        label, value = row.cells
+        _cell_text(label.paragraphs[0], cover_row.label, bold=True, size=10.5)
+        shade(label, HEADER_FILL)
+        if cover_row.summary is not None:
+            write_summary(value, cover_row.summary)
+            continue
+        for index, line in enumerate(cover_row.lines):
+            paragraph = value.paragraphs[0] if index == 0 else value.add_paragraph()
+            _cell_text(paragraph, line, bold=False, size=10.5)
