@@ -17,6 +17,7 @@ ITEMS = [
     ),
     ("Reports", "report_list", lambda user: user.has_perm("reports.view_reports"), False),
     ("Returns", "returns_grid", lambda user: user.has_perm("activity.view_return"), False),
+    ("Governance", "governance_audit_list", lambda user: user.has_perm("governance.manage_governance"), False),
     (
         "Import",
         "import_new",

@@ -28,7 +28,10 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("activity.urls")),
+    # Before reports.urls, whose reports/<pk>/sections/<pk>/<change>/ would take .../images/.
+    path("", include("reports.content_urls")),
     path("", include("reports.urls")),
+    path("governance/", include("governance.urls")),
     path("", include("audit.urls"), {"record_kinds": AUDITED_RECORD_KINDS}),
     path("", include("jobs.urls")),
 ]

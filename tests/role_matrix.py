@@ -23,7 +23,9 @@ Who is who: the practitioner works in one area ("home") with records in another 
 the lead and the administrator are staff (may open the admin site), as in the demo; the others are not.
 """
 
+import io
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -34,6 +36,7 @@ from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
+from PIL import Image
 
 from accounts import roles
 from accounts.models import AccessChange
@@ -41,9 +44,12 @@ from activity import actions
 from activity.models import ImportBatch
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
+from governance.actions import save_record
+from governance.models import Policy, Priority, ReviewLearning, ServiceAudit
 from jobs.actions import start_job
 from jobs.models import Job
 from reports.annual import actions as report_actions
+from reports.annual import content_actions
 from reports.job_kinds import REPORT_EXPORT
 from reports.models import DataBlock, Target
 from tests.catalogue import sample_record
@@ -106,6 +112,8 @@ class Row:
 def row(name, kwargs=None, get=(), post=None, *, kinds=(), query="", variant=""):
     return Row(name, kwargs or {}, get, post, kinds, query, variant)
 
+
+IMAGES = To("report_section_images")
 
 # fmt: off
 MATRIX = [
@@ -255,6 +263,50 @@ MATRIX = [
     row("report_block_remove", {"pk": "{report}", "block_pk": "{block}"},
         get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   To("report_structure"), FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # A report's qualitative content (issue 14): who writes narrative keeps the front sheet, pictures and row themes;
+    # who changes the structure adds the blocks of the service's own records; who reads the report sees its pictures.
+    row("report_front_sheet", {"pk": "{report}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
+    row("report_section_images", {"pk": "{report}", "section_pk": "{section}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
+    row("report_image", {"pk": "{report}", "image_pk": "{image}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN)),
+    row("report_image_remove", {"pk": "{report}", "image_pk": "{image}"},
+        get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   NOT_ALLOWED, FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   IMAGES,      FORBIDDEN,   IMAGES,      FORBIDDEN)),
+    row("report_block_themes", {"pk": "{report}", "block_pk": "{table_block}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
+    row("report_register_block_add", {"pk": "{report}", "section_pk": "{section}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # The service's governance records: read by those who read the reports, kept by the lead and the secretary.
+    *[
+        row(name,
+            get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN))
+        for name in (
+            "governance_audit_list", "governance_priority_list", "governance_policy_list", "governance_learning_list"
+        )
+    ],
+    *[
+        row(name, kwargs,
+            get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN),
+            post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN))
+        for name, kwargs in (
+            ("governance_audit_add", {}),
+            ("governance_audit_edit", {"pk": "{service_audit}"}),
+            ("governance_audit_delete", {"pk": "{service_audit}"}),
+            ("governance_priority_add", {}),
+            ("governance_priority_edit", {"pk": "{priority}"}),
+            ("governance_priority_update_add", {"pk": "{priority}"}),
+            ("governance_policy_add", {}),
+            ("governance_policy_edit", {"pk": "{policy}"}),
+            ("governance_learning_add", {}),
+            ("governance_learning_edit", {"pk": "{review_learning}"}),
+        )
+    ],
     # Background jobs. A job is its requester's alone (here the secretary's report download): to anyone else,
     # a lead included, it does not exist.
     row("job_detail", {"job_id": "{job}"},
@@ -393,6 +445,15 @@ def cases(group: str):
 
 # -- the sample data every URL is built from --------------------------------------------------------------
 
+
+def _sample_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 94, 184)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+SAMPLE_PNG = _sample_png()
+
 ATTEMPT = {
     "username": "someone",
     "ip_address": "127.0.0.1",
@@ -463,6 +524,22 @@ def _build_world() -> World:
     assert job.status == Job.Status.DONE, job.message
     block = DataBlock.objects.filter(section__report=report).select_related("section").first()
     assert block is not None, "the default report has no data block to remove"
+    table_block = DataBlock.objects.filter(section__report=report, kind__in=["table", "chart"]).first()
+    assert table_block is not None, "the default report has no table to write row themes beside"
+    image = content_actions.add_image(
+        report.sections.order_by("position").first(), by=lead, data=SAMPLE_PNG, alt_text="The team's structure"
+    )
+    governance = {
+        "service_audit": ServiceAudit(year=2021, name="Records audit"),
+        "priority": Priority(year=2021, title="Training", we_said="Train every member of staff"),
+        "policy": Policy(
+            title="Safeguarding adults", owner="Head of safeguarding", last_reviewed=date(2021, 4, 1),
+            review_due=date(2024, 4, 1),
+        ),
+        "review_learning": ReviewLearning(year=2021, kind=ReviewLearning.Kind.SAR, themes="Sharing information"),
+    }  # fmt: skip
+    for each in governance.values():
+        save_record(each, by=lead, reason="Sample for the role matrix")
 
     service = ServiceFactory()
     admin_objects = {
@@ -496,6 +573,9 @@ def _build_world() -> World:
         "section": report.sections.order_by("position").first().pk,
         "block_section": block.section.pk,
         "block": block.pk,
+        "table_block": table_block.pk,
+        "image": image.pk,
+        **{name: each.pk for name, each in governance.items()},
         "practitioner_pk": users[roles.PRACTITIONER].pk,
         "access_change": access_change.pk,
         "consultation_type": ContentType.objects.get_for_model(created["activity.consultation"]).pk,
