@@ -272,8 +272,9 @@ def test_xlsx_has_contents_and_a_sheet_per_table_less_repeated_charts(report):
     workbook = _workbook(report)
     assert workbook.sheetnames == ["Contents"] + [f"T{n}" for n in range(1, 22)]  # 24 tables, 3 charts repeat one
     contents = workbook["Contents"]
-    assert [c.value for c in contents[5]] == ["6.1", "Adult safeguarding activity", "T1"]
-    assert contents["C5"].hyperlink.location == "'T1'!A1"
+    first = next(row for row in contents.iter_rows() if row[0].value == "Section")[0].row + 1  # after the cover
+    assert [c.value for c in contents[first]] == ["6.1", "Adult safeguarding activity", "T1"]
+    assert contents[f"C{first}"].hyperlink.location == "'T1'!A1"
 
 
 def test_xlsx_stores_numbers_as_numbers(report):
