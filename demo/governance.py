@@ -85,9 +85,9 @@ PRIORITIES = [
             ),
             (
                 _d(2022, 3, 31),
-                "Presented at conferences and ran multi-agency training with partners; the resource library on the "
-                "safeguarding intranet pages is growing, and we plan to join social work forums to make joint "
-                "working smoother.",
+                "Presented at conferences and ran multi-agency training with partners; our intranet pages hold a "
+                "growing library of resources, and we plan to join social work forums to make joint working "
+                "smoother.",
             ),
         ],
     ),
@@ -134,7 +134,8 @@ PRIORITIES = [
     ),
     (
         "Public protection",
-        "Take part in multi-agency public protection work and make sure what is learnt reaches every directorate.",
+        "Play our part in protecting the public alongside other agencies, and pass on what is learnt to every "
+        "directorate.",
         [
             (
                 _d(2021, 9, 30),
@@ -209,8 +210,8 @@ LEARNING = [
         "People whom services found hard to engage, and the tension between a person's right to make their own "
         "choices and the duty of care. This review built on the thematic review of the deaths of people who "
         "were homeless, completed in 2020/21.",
-        "Staff to be clear about the legal framework they work within, and to use skilled communication within "
-        "what their service can offer.",
+        "Staff to know which legal framework they are working in, and to use skilled communication within what "
+        "their service can offer.",
         "Published on the Oxfordshire Safeguarding Adults Board's website; its themes are taught in adult "
         "safeguarding training and discussed in supervision and the newsletter.",
     ),
@@ -232,8 +233,8 @@ LEARNING = [
         "records. The lasting effect of adverse childhood experiences into adolescence. Emotional abuse and "
         "neglect, and the part blaming the child plays. Safe sleep advice for every parent and carer, not only "
         "mothers. Knowing the fathers and male carers around a child.",
-        "More focused support for teenage parents, especially children in care and care leavers, who are likely "
-        "to have experienced trauma (a project plan is being written by the Care Leavers and Parenthood Work "
+        "More focused support for teenage parents, especially children in care and care leavers, many of whom "
+        "have lived through trauma (a project plan is being written by the Care Leavers and Parenthood Work "
         "Group).",
         "Multi-agency learning events with the partnerships; level three children's training; the monthly "
         "safeguarding children newsletter; governance and locality meetings; team visits, supervision and "

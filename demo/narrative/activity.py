@@ -35,10 +35,10 @@ ADULT_ACTIVITY = cleandoc("""
 """)
 
 CHILDREN_ACTIVITY = cleandoc("""
-    The safeguarding children team's core work is helping staff manage highly complex cases, through training,
-    supervision and consultation. It also represents the Trust in multi-agency work, and supports staff who write
-    reports for the family courts or attend them: this year 13 staff were supported to write court reports,
-    fewer than the year before.
+    At the heart of the children's team's work is helping staff with their most complex cases, through consultation,
+    supervision and training. It also represents the Trust in multi-agency work, and supports staff who write
+    reports for the family courts or attend them: this year 13 staff were supported to write court reports, fewer
+    than the year before.
 
     Safeguarding supervision is now offered to more services than before (see Supervision below).
 
@@ -104,15 +104,16 @@ TRAINING = cleandoc("""
 
     ### How well training works
     Training has been evaluated online since 2020/21, and the new learning system will ask everyone who attends
-    to complete an evaluation. Level 2 training has been reviewed and refreshed to reflect current priorities.
+    to complete an evaluation. The level 2 course has been revised and brought up to date with current
+    priorities.
     Those who attended it, for children and for adults, found it effective and said it built their confidence;
     professional curiosity stood out as a lesson. These evaluations may help explain the rise in safeguarding
     activity.
 """)
 
 SUPERVISION = cleandoc("""
-    Safeguarding children supervision is given on top of the consultation line, clinical supervision and line
-    management supervision that clinicians already receive. The team delivered 146 safeguarding children
+    Child protection supervision comes in addition to what clinicians already have: the consultation line,
+    their clinical supervision and supervision from their line manager. The team delivered 146 safeguarding children
     supervision sessions in 2021/22, fewer than in 2020/21, because the Family Nurse Partnership changed its
     model of supervision.
 
@@ -124,8 +125,8 @@ SUPERVISION = cleandoc("""
     in Oxfordshire and Buckinghamshire, and psychological therapies in Buckinghamshire.
 
     The adults' team gives clinical supervision to teams and individuals every four to eight weeks, and extra
-    supervision on particular safeguarding issues, by appointment or through the consultation line, when someone
-    is working through something complex. During the year it:
+    supervision on particular safeguarding issues, booked ahead or through the consultation line, when someone is
+    working through something complex. During the year it:
 
     - held monthly sessions for community hospital staff, started after a root cause analysis, on current
       safeguarding themes and the Mental Capacity Act, including deprivation of liberty;
@@ -174,7 +175,7 @@ AUDITS = cleandoc("""
     well as the county's section 11 audit. Neither of Buckinghamshire's boards asked for a multi-agency audit in
     2021/22. In BSW the children's team joins monthly MASH audits in Swindon and shares their learning directly
     with the CAMHS teams; MASH managers flag poor referrals to the senior named professional so that staff get
-    feedback, and the guidance on making referrals in BSW has been updated as an example of good practice. BSW
+    feedback, and BSW's referral guidance for staff, revised this year, now serves as a good practice example. BSW
     also took part in the Bath and North East Somerset partnership's audit of young people who are victims of,
     or involved in, exploitation, as part of its review of contextual safeguarding; the outcome is not yet known.
 """)

@@ -38,9 +38,9 @@ INTRODUCTION = cleandoc("""
     turnover and absence, partly caused by COVID-19, were felt across the whole system. Staff brought these
     pressures to the consultation lines and to safeguarding supervision.
 
-    The Trust is regulated by the CQC and must show that it complies with Regulation 13: people must be kept
-    safe from any abuse or improper treatment while they receive care and treatment. Improper treatment includes
-    discrimination and unlawful restraint, including depriving someone of their liberty unlawfully. The Trust
+    As a provider registered with the CQC, the Trust has to show it meets Regulation 13: nobody who uses its
+    services may suffer abuse or improper treatment while in its care, and improper treatment covers
+    discrimination and unlawful restraint, unlawful deprivation of liberty among it. The Trust
     also has statutory duties towards children under section 11 of the Children Act 2004, and towards adults at
     risk under the Care Act 2014.
 
@@ -88,8 +88,8 @@ NATIONAL_CONTEXT = cleandoc("""
 
     ### Domestic Abuse Act 2021
     The Act, in force from April 2021, aims to raise awareness and understanding of the devastating harm domestic
-    abuse does to victims and their families. It makes the justice system better at protecting victims and
-    bringing perpetrators to justice, and strengthens the support that statutory agencies give victims. Domestic
+    abuse does to victims and their families. It aims for a justice system that protects victims better and
+    brings more abusers to account, and it asks more of statutory agencies in supporting victims. Domestic
     abuse boards were set up under the Act, and the Trust is represented on them.
 
     ### Babies harmed by fathers or male carers
@@ -108,15 +108,15 @@ NATIONAL_CONTEXT = cleandoc("""
 """)
 
 THE_SERVICE = cleandoc("""
-    The adults' and children's safeguarding teams form one service within the Corporate Nursing and Clinical
-    Standards Directorate. This reflects the Trust-wide reach of the service's work, and helps it join up its
-    work with children and with adults, and the public protection work that crosses both, such as domestic abuse,
-    modern slavery and Prevent. Safeguarding is a standing item on the agenda of each directorate's governance
-    meeting, which the service attends regularly.
+    The adults' and children's safeguarding teams make up a single service, part of the Corporate Nursing and
+    Clinical Standards Directorate, because its work reaches every part of the Trust. Sitting together helps the
+    service join up its work with children and with adults, and the public protection work that spans both: for
+    instance Prevent, domestic abuse and modern slavery. Safeguarding is a standing item on the agenda of each
+    directorate's governance meeting, which the service attends regularly.
 
     The service's establishment did not change in 2021/22. The team works in a blended way, mostly from home
-    with some time in the office. In March 2022 the Chief Nurse asked the service to review its structure, and
-    that review is a priority for 2022/23.
+    with some time in the office. A review of the structure, which the Chief Nurse asked for in March 2022, is
+    a priority for 2022/23.
 
     ### How the service is organised
     During 2021/22 the service was led by its lead nurses and lead doctor, who reported to the Associate Director

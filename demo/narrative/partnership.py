@@ -62,13 +62,13 @@ SARS = cleandoc("""
 """)
 
 CSPRS = cleandoc("""
-    Child safeguarding practice reviews (CSPRs) replaced the serious case reviews that local safeguarding
-    children boards used to carry out, as Working Together 2018 describes. Reviews of serious child safeguarding
-    cases, local and national, aim to find what must improve to safeguard children and promote their welfare.
-    The learning matters locally, and also to everyone who works with children and families, and to government
-    and policymakers. A case is serious when abuse or neglect of a child is known or suspected and the child has
-    died or been seriously harmed, which includes serious or long-term harm to a child's mental health or to
-    their intellectual, emotional, social or behavioural development.
+    Child safeguarding practice reviews (CSPRs) replaced the serious case reviews that local safeguarding children
+    boards used to carry out, as Working Together 2018 describes. Reviews of serious child safeguarding cases, local
+    and national, aim to find what must improve to safeguard children and promote their welfare. The learning
+    matters locally, and also to everyone who works with children and families, and to government and policymakers.
+    A case counts as serious where a child has died or come to serious harm and abuse or neglect is suspected or
+    known; serious harm takes in lasting or serious damage to a child's mental health, or to how they develop
+    intellectually, emotionally, socially or in their behaviour.
 
     Fewer CSPRs were commissioned in 2021/22, while the rapid review process developed. In a rapid review the
     safeguarding partners promptly gather the facts of a case, discuss immediate actions, identify improvements
@@ -92,11 +92,11 @@ CSPRS = cleandoc("""
     thematic review of safe sleeping.
 
     ### An example of the joint pathway
-    A health visitor was working with a pregnant mother who had complex mental health needs and a learning
-    disability, and a child protection plan was put in place because of concerns about neglect. The health
-    visiting and adult mental health teams kept the core group up to date and combined their plans. Working
-    with social workers, they helped the mother move to a supported mother and baby placement with intensive
-    care, giving her the best chance to show that she could give her baby a loving, safe and stable start.
+    An expectant mother with a learning disability and complex mental health needs was being seen by a health
+    visitor, and a child protection plan was made because of concerns about neglect. The health visiting and adult
+    mental health teams kept the core group up to date and combined their plans. Working with social workers, they
+    helped the mother move to a supported mother and baby placement with intensive care, giving her the best chance
+    to show that she could give her baby a loving, safe and stable start.
 """)
 
 CDOP = cleandoc("""
@@ -111,17 +111,17 @@ CDOP = cleandoc("""
 """)
 
 CDOP_DATA = cleandoc("""
-    In 2021/22 the Trust supported the child death review process for 93 children, against 61 the year before;
-    some families were known to more than one service. In Oxfordshire, health visitors acted as the keyworker
-    for a few bereaved families.
+    In 2021/22 the Trust supported the child death review process for 93 children, against 61 the year before; some
+    of the families used several Trust services. In Oxfordshire, health visitors acted as the keyworker for a few
+    bereaved families.
 
     School health nurses in Oxfordshire and CAMHS teams attended joint agency review meetings to plan support for
-    the school or college and the local community, or worked directly with the child's brothers and sisters.
-    CAMHS worked with schools and colleges to find children open to CAMHS whose needs might change after the
-    death of a friend or someone in their community, and others not known to CAMHS who might need support. Where
-    a child had lived in placements in more than one area, CAMHS staff in all three areas worked together to
-    find the children who might have known the child through a placement, school or friends, so that they were
-    supported if the news affected their mental health.
+    the school or college and the local community, or worked directly with the child's brothers and sisters. CAMHS
+    worked with schools and colleges to find children open to CAMHS whose needs might change after the death of a
+    friend or someone in their community, and others not known to CAMHS who might need support. Where a child had
+    been placed in different areas over time, CAMHS staff in all three areas worked together to find the children
+    who might have known the child through a placement, school or friends, so that they were supported if the news
+    affected their mental health.
 
     ### Joint agency review meetings
     A joint agency review (JAR) meeting is called only when a child dies unexpectedly; neonatal and expected
@@ -154,30 +154,29 @@ NEGLECT = cleandoc("""
     tackle this form of abuse.
 
     ### Oxfordshire
-    Neglect remains a priority for every agency in the county. The Trust keeps an action plan, updated each
-    quarter and presented at the partnership's neglect strategic meetings by a member of the children's side of
-    the service. A new neglect task and finish group, spanning adults' and children's services, is being set up
-    so that new tools and developments reach teams. The neglect tool (the childcare development checklist) has
-    been in Carenotes since March 2021, but reports show it is used less than it could be; improving that will be
-    one of the group's tasks. The service has run tailored sessions with community teams, and at conferences, on
-    difficult conversations with families where neglect may be present, and neglect is a regular topic in
-    supervision, where the tools are promoted. Neglect forums continue across the county, with practitioners
-    from many agencies.
+    Neglect remains a priority for every agency in the county. The Trust has its own action plan, which is brought
+    up to date every quarter, and someone from the children's side of the service takes it to the partnership's
+    strategic meetings on neglect. A task and finish group on neglect, covering both adults' and children's
+    services, is being formed to carry new tools and developments out to teams. The neglect tool (the childcare
+    development checklist) has been in Carenotes since March 2021, but reports show it is used less than it could
+    be; improving that will be one of the group's tasks. The service has run tailored sessions with community teams,
+    and at conferences, on handling hard conversations with families when neglect might be an issue, and neglect
+    comes up often in supervision, where the tools are promoted. Across the county, neglect forums still draw
+    practitioners from many agencies.
 
     ### Buckinghamshire
-    Buckinghamshire has chosen the NSPCC's Graded Care Profile as its tool, but the NSPCC has made clear that
-    only trained staff in certain roles can use it: social workers, health visitors, school nurses and early
-    help practitioners. Each organisation must therefore decide how it will assess children and families at risk
-    of, or suffering, neglect, and how that feeds into the work of those trained in the tool. The work stays the
-    responsibility of every practitioner, so the process must let them work alongside the trained staff to
-    assess, support and monitor outcomes. A senior steering group, with Trust representation, is being set up to
-    do this.
+    Buckinghamshire has chosen the NSPCC's Graded Care Profile as its tool, but the NSPCC has made clear that only
+    trained staff in certain roles can use it: social workers, health visitors, school nurses and early help
+    practitioners. So each organisation has to work out how its own staff will assess families where children suffer
+    neglect or are at risk of it, and how those assessments reach the people trained in the tool. The work stays the
+    responsibility of every practitioner, so the process must let them work alongside the trained staff to assess,
+    support and monitor outcomes. A senior steering group, with Trust representation, is being set up to do this.
 
     ### BSW
-    Swindon and Wiltshire councils are both implementing the Graded Care Profile, and partners including CAMHS
-    feed into the implementation groups; CAMHS staff are encouraged to attend the multi-agency training. Bath
-    and North East Somerset uses no specific tool, but staff know the Trust's neglect tool and are encouraged to
-    use it where it fits.
+    Swindon and Wiltshire councils are both implementing the Graded Care Profile, and partners including CAMHS feed
+    into the implementation groups; CAMHS staff are encouraged to attend the multi-agency training. Bath and North
+    East Somerset uses no specific tool, but staff know of the Trust's own neglect tool and are urged to use it
+    where it helps.
 """)
 
 PARTNERSHIP = {

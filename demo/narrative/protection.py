@@ -20,12 +20,12 @@ PREVENT = cleandoc("""
     government's counter-terrorism strategy, is the framework for this work, and the Prevent programme relies on
     leadership and delivery from a wide network of partners.
 
-    Channel panels continue to meet virtually, and the Trust's Prevent lead shares information with them as
-    needed. The Prevent lead sits within the safeguarding service, which also has a deputy Prevent lead so that
-    Channel meetings are always covered. The Associate Director of Social Care attended the Prevent boards in
-    Oxfordshire and Buckinghamshire in 2021/22. After the Prevent training and competencies framework was
-    published in April 2021, the service worked with Learning and Development to put the right Prevent training
-    on staff training matrices.
+    Channel panels continue to meet virtually, and the Trust's Prevent lead shares information with them as needed.
+    The Prevent lead is part of the safeguarding service, which also has a deputy Prevent lead so that Channel
+    meetings are always covered. In 2021/22 the Associate Director of Social Care represented the Trust on the
+    Oxfordshire and Buckinghamshire Prevent boards. Since the national framework for Prevent training came out in
+    April 2021, the service has worked with Learning and Development so that staff training matrices hold the right
+    Prevent courses.
 """)
 
 DOMESTIC_ABUSE = cleandoc("""
@@ -81,27 +81,26 @@ MAPPA = cleandoc("""
 """)
 
 FGM = cleandoc("""
-    In Oxfordshire the Trust takes part in a monthly 'no names' multi-agency meeting, held at the John Radcliffe
-    Hospital, which discusses cases where a risk assessment has been completed and decides whether agencies need
-    to work together to support the victim or family. The meeting discussed 30 FGM cases between April 2021 and
-    March 2022, more than the year before. For some of the women discussed, the names of children or mothers
-    were shared with school health nurses or health visitors, and alerts were added to families' Carenotes
-    records; the rest needed no further action, because plans were already in place or the babies born were
-    boys.
+    In Oxfordshire the Trust joins a 'no names' multi-agency meeting that sits every month at the John Radcliffe
+    Hospital. It looks at cases that have had a risk assessment and decides whether agencies need to work together
+    to support the victim or family. The meeting discussed 30 FGM cases between April 2021 and March 2022, more than
+    the year before. For some of the women discussed, health visitors or school health nurses were told who the
+    mother or child was, and some families' Carenotes records were given an alert; the others needed nothing more,
+    either because a plan already existed or because the baby born was a boy.
 
     The meetings have continued on Microsoft Teams, which has widened attendance from partner organisations and
-    improved communication; social work students now observe regularly. Multi-agency FGM training is open to
-    Trust staff in Oxfordshire and BSW, and in BSW the service helped the Bath and North East Somerset board
-    review its FGM policy, a review finished in 2022. No cases of FGM were reported to Trust staff in
-    Buckinghamshire or BSW; if one were, safeguarding children procedures would be followed.
+    improved communication; social work students now observe regularly. Multi-agency FGM training is open to Trust
+    staff in Oxfordshire and BSW, and in BSW the service helped the Bath and North East Somerset board review its
+    FGM policy, a review finished in 2022. Trust staff in Buckinghamshire and BSW had no FGM cases reported to them;
+    any that are would go through the safeguarding children procedures.
 
     ### An example
     A woman who had undergone FGM came to the UK after fleeing so-called honour-based violence. Widowed after an
-    arranged marriage, she had refused to marry her husband's brother, and had to leave her children behind with
-    no contact. Pregnant by a local man, she attended the Rose Clinic but did not reply to the health visiting
-    service's routine antenatal letter. The midwives and health visitors did not know that she lived in fear of
-    being found and was grieving for her children. Once her history was shared with the health visiting
-    service, a follow-up appointment was made and targeted support began.
+    arranged marriage, she had refused to marry her husband's brother, and had to leave her children behind with no
+    contact. Pregnant by a local man, she attended the Rose Clinic but did not reply to the health visiting
+    service's routine antenatal letter. Neither the midwives nor the health visitors knew how afraid she was of
+    being traced, or that she was mourning the children she had lost. When the health visiting service learnt her
+    story, it arranged to see her again and began support tailored to her.
 """)
 
 MODERN_SLAVERY = cleandoc("""
@@ -110,22 +109,22 @@ MODERN_SLAVERY = cleandoc("""
     anti-slavery network with three regional sub-groups, for Oxfordshire, Buckinghamshire and Berkshire. In
     2021/22 Buckinghamshire's network joined the exploitation sub-group there.
 
-    The safeguarding service represents the Trust at the Oxfordshire network and at Buckinghamshire's
-    exploitation sub-group. The network's meetings, paused during 2020, started again in 2021.
+    Members of the safeguarding service attend the Oxfordshire network and Buckinghamshire's exploitation sub-group
+    on the Trust's behalf. The network's meetings, paused during 2020, started again in 2021.
 """)
 
 SERIOUS_VIOLENCE = cleandoc("""
-    The government's Serious Violence Strategy responds to serious violence and the recent rises in knife crime,
-    gun crime and homicide. It takes a public health approach, putting the emphasis on early intervention,
-    safeguarding and disruption for young people under 25.
+    The government's Serious Violence Strategy is its answer to serious violence and to recent rises in homicide and
+    in crimes involving knives and guns. It takes a public health approach, putting the emphasis on early
+    intervention, safeguarding and disruption for young people under 25.
 
     ### Serious violence
-    In Oxfordshire the clinical commissioning group's designated safeguarding lead sits on the strategic board of
-    the violence reduction unit for the integrated care system. Providers were invited to suggest what the next
-    year's plan should cover to reduce serious violence, including violence against women and girls; the plan
-    aims to build local capacity, work with the community and voluntary sector, move effort towards early
-    intervention and prevention, and make more use of data. In Buckinghamshire a serious violence task force has
-    met since April 2021 to monitor the Safer Buckinghamshire serious violence plan and hear partners' updates,
+    In Oxfordshire the clinical commissioning group's designated safeguarding lead is a member of the violence
+    reduction unit's strategic board, which serves the whole integrated care system. Providers were invited to
+    suggest what the next year's plan should cover to reduce serious violence, including violence against women and
+    girls; the plan aims to build local capacity, work with the community and voluntary sector, move effort towards
+    early intervention and prevention, and make more use of data. In Buckinghamshire a serious violence task force
+    has met since April 2021 to monitor the Safer Buckinghamshire serious violence plan and hear partners' updates,
     and the service sits on it. In Wiltshire an early intervention and violence reduction subgroup, formed in
     January 2022, set up a working group across Wiltshire and Swindon to consider bringing 'The Blunt Truth' into
     schools and colleges, and the wider offer on knife and weapon awareness.
@@ -178,15 +177,15 @@ GLOSSARY = cleandoc("""
     | FGM | Female genital mutilation |
     | Intercollegiate documents | Two documents written by the royal colleges, setting out the roles and competencies health staff need to safeguard adults and to safeguard children; the NHS uses them as its safeguarding competency framework |
     | JAR | Joint agency review: a meeting called after a child's unexpected death |
-    | Kingfisher Team | A multi-agency team Oxfordshire County Council set up in response to the child sexual exploitation it found |
-    | LSAB | Local safeguarding adults board. Under the Care Act 2014 every local authority area has one, to assure itself that local safeguarding arrangements meet the Act and its guidance and that practice is person-centred, focused on outcomes and always improving; to work together to prevent abuse and neglect where it can; and to make sure agencies respond in good time and in proportion when abuse or neglect happens |
+    | Kingfisher Team | A multi-agency team Oxfordshire County Council formed after child sexual exploitation came to light in the county |
+    | LSAB | Local safeguarding adults board. The Care Act 2014 gives each local authority area one, to assure itself that local safeguarding arrangements meet the Act and its guidance and that practice is person-centred, focused on outcomes and always improving; to work together to prevent abuse and neglect where it can; and to make sure agencies respond in good time and in proportion when abuse or neglect happens |
     | LSCB/P | Local safeguarding children board, since replaced by the local safeguarding children partnership |
     | MACE | Multi-agency child exploitation meeting |
     | MAPPA | Multi-agency public protection arrangements |
     | MARAC | Multi-agency risk assessment conference |
     | MASH | Multi-agency safeguarding hub |
     | MATAC | Multi-agency tasking and coordination |
-    | Prevent | Working with, and responding to, people who appear to be being radicalised |
+    | Prevent | The work to stop people being drawn into terrorism, including support for those who seem to be becoming radicalised |
     | SAR | Safeguarding adult review |
     | s.42 enquiry | An enquiry by a local authority, under section 42 of the Care Act 2014, into whether an adult at risk is being abused or neglected |
     | WTE | Whole-time equivalent |
