@@ -40,7 +40,7 @@ def image_max_bytes() -> int:
 
 def size_in_words(size: int) -> str:
     megabytes = size / (1024 * 1024)
-    return f"{megabytes:g} MB" if megabytes >= 1 else f"{size // 1024} KB"
+    return f"{megabytes:.3g} MB" if megabytes >= 1 else f"{max(1, round(size / 1024))} KB"
 
 
 def too_large_message(size: int) -> str:

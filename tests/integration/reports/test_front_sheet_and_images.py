@@ -8,6 +8,8 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from core.periods import FinancialYear
@@ -210,3 +212,185 @@ def test_row_themes_of_an_approved_report_cannot_be_changed(report, block, lead)
 
     with pytest.raises(ReportFrozenError):
         content_actions.save_row_themes(block, by=lead, themes={"Oxfordshire": "Falls"})
+
+
+# The pages
+
+
+@pytest.fixture
+def secretary_client(client_for, secretary):
+    return client_for(secretary)
+
+
+def test_the_secretary_fills_the_front_sheet_and_the_history_says_who_and_which_fields(
+    report, secretary, secretary_client
+):
+    response = secretary_client.post(
+        reverse("report_front_sheet", args=[report.pk]),
+        {
+            "organisation": "Thames Valley Health NHS Foundation Trust",
+            "meeting": "Trust Board",
+            "meeting_date": "14/07/2022",
+            "agenda_item": "9.2",
+            "purpose": "assurance",
+            "recommendation": "The Board is asked to confirm that it is assured.",
+        },
+    )
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.meeting, report.meeting_date, report.purpose) == (
+        "Trust Board",
+        datetime.date(2022, 7, 14),
+        Report.Purpose.ASSURANCE,
+    )
+    user, reason = last_reason(report)
+    assert user == secretary
+    assert reason == "Front sheet changed: organisation, meeting, meeting date, agenda item, purpose, recommendation"
+
+
+def test_a_front_sheet_with_an_impossible_date_keeps_what_was_typed_and_names_the_field(report, secretary_client):
+    response = secretary_client.post(
+        reverse("report_front_sheet", args=[report.pk]),
+        {"organisation": "Thames Valley Health", "meeting_date": "31/02/2022", "authors": "Jo Bloggs, Head of nursing"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Meeting date: enter a real date" in page or "Enter a real date, for example 14/07/2022" in page
+    assert 'value="Thames Valley Health"' in page
+    assert "Jo Bloggs, Head of nursing" in page
+    assert 'value="31/02/2022"' in page
+    report.refresh_from_db()
+    assert report.organisation == ""
+
+
+def test_the_front_sheet_of_an_approved_report_cannot_be_opened(approved, client_for, lead):
+    response = client_for(lead).get(reverse("report_front_sheet", args=[approved.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("report_detail", args=[approved.pk])
+    assert "cannot be changed" in response.content.decode()
+
+
+def upload(name: str, content: bytes, content_type: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_a_png_uploaded_as_text_is_kept_as_the_png_it_is_and_shown_to_report_readers(
+    report, section, secretary_client, client_for, executive
+):
+    url = reverse("report_section_images", args=[report.pk, section.pk])
+    response = secretary_client.post(
+        url,
+        {
+            "image": upload("chart.txt", picture_bytes("PNG", size=(40, 30)), "text/plain"),
+            "alt_text": "The team's structure chart",
+            "caption": "Figure 1",
+        },
+    )
+
+    assert response.status_code == 302
+    image = ReportImage.objects.get()
+    assert image.alt_text == "The team's structure chart"
+    page = secretary_client.get(url).content.decode()
+    assert 'alt="The team&#x27;s structure chart"' in page
+    served = client_for(executive).get(reverse("report_image", args=[report.pk, image.pk]))
+    assert served["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(served.content)) as shown:
+        assert shown.format == "PNG" and shown.size == (40, 30)
+
+
+def test_a_text_file_named_png_is_refused_keeping_the_alternative_text(report, section, secretary_client):
+    response = secretary_client.post(
+        reverse("report_section_images", args=[report.pk, section.pk]),
+        {"image": upload("chart.png", b"not a picture at all", "image/png"), "alt_text": "The structure chart"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The file is not a PNG, JPEG or GIF picture" in page
+    assert "The structure chart" in page
+    assert not ReportImage.objects.exists()
+
+
+def test_an_upload_without_alternative_text_is_refused_naming_the_field_and_keeping_the_caption(
+    report, section, secretary_client
+):
+    response = secretary_client.post(
+        reverse("report_section_images", args=[report.pk, section.pk]),
+        {"image": upload("chart.png", picture_bytes(), "image/png"), "alt_text": "", "caption": "Figure 1: the team"},
+    )
+
+    page = response.content.decode()
+    assert '<a href="#id_alt_text">Enter alternative text' in page
+    assert 'value="Figure 1: the team"' in page
+    assert not ReportImage.objects.exists()
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
+    report, section, secretary_client, settings, monkeypatch
+):
+    settings.REPORT_IMAGE_MAX_BYTES = 2048
+    added = []
+    monkeypatch.setattr(content_actions, "add_image", lambda *args, **kwargs: added.append(kwargs))
+
+    response = secretary_client.post(
+        reverse("report_section_images", args=[report.pk, section.pk]),
+        {"image": upload("big.png", b"\x89PNG" + b"x" * 2996, "image/png"), "alt_text": "Chart"},
+    )
+
+    assert "The picture must be smaller than 2 KB: this file is 3 KB." in response.content.decode()
+    assert added == []  # refused by the upload's size, before its bytes were read or decoded
+
+
+def test_removing_a_picture_takes_it_out_and_the_history_says_who(report, section, secretary, client_for, lead):
+    image = content_actions.add_image(section, by=secretary, data=picture_bytes(), alt_text="Chart", caption="Team")
+
+    response = client_for(lead).post(reverse("report_image_remove", args=[report.pk, image.pk]))
+
+    assert response.status_code == 302
+    assert not ReportImage.objects.exists()
+    assert last_reason(report) == (lead, "Picture 'Team' removed from section 'Our structure'")
+
+
+def test_a_picture_is_served_only_under_its_own_report(report, section, secretary, client_for, lead):
+    image = content_actions.add_image(section, by=secretary, data=picture_bytes(), alt_text="Chart")
+    other = actions.create_report(year=YEAR.next, by=secretary, sections=[])
+
+    response = client_for(lead).get(reverse("report_image", args=[other.pk, image.pk]))
+
+    assert response.status_code == 404
+
+
+@pytest.fixture
+def area_table(section, lead):
+    spec = BlockSpec("Incidents by area", ("child_safeguarding_incidents",), by="area", hide_empty_rows=False)
+    return actions.add_block(section=section, by=lead, spec=spec)
+
+
+def test_the_themes_page_has_a_field_for_each_row_of_the_table_and_saves_them(
+    report, area_table, secretary, secretary_client
+):
+    url = reverse("report_block_themes", args=[report.pk, area_table.pk])
+    form = secretary_client.get(url).context["form"]
+    rows = {form[name].label: name for name in form.fields}
+    assert set(rows) == {"Oxfordshire", "BSW"}  # the areas directly below the trust (the areas fixture)
+
+    response = secretary_client.post(url, {rows["Oxfordshire"]: "Falls; medication errors", rows["BSW"]: ""})
+
+    assert response.status_code == 302
+    assert dict(RowTheme.objects.values_list("row_label", "themes")) == {"Oxfordshire": "Falls; medication errors"}
+    assert last_reason(report) == (secretary, "Table 'Incidents by area': themes changed for rows Oxfordshire")
+
+
+def test_the_structure_page_adds_a_block_of_the_services_audits(report, section, client_for, lead):
+    response = client_for(lead).post(
+        reverse("report_register_block_add", args=[report.pk, section.pk]), {"kind": "audits", "title": ""}
+    )
+
+    assert response.status_code == 302
+    block = section.blocks.get()
+    assert (block.kind, block.title, block.metrics) == ("audits", "Audit programme for the year", [])
+    assert last_reason(report) == (lead, "Audit programme for the year 'Audit programme for the year' added "
+                                         "to section 'Our structure'")  # fmt: skip
