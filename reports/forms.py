@@ -82,7 +82,36 @@ class SectionForm(forms.Form):
             "### for a sub-heading. Never write names or case details: the report goes to the Board."
         ),
     )
+    public_narrative = forms.CharField(
+        required=False,
+        label="Public narrative",
+        validators=[printable],
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
     opened_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, threshold: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_narrative"].help_text = (
+            "What the public version says in this section, for the trust's website. It starts as the narrative "
+            "above; while the two are the same it follows the narrative as it changes. The public tables hide "
+            f"counts from 1 to {threshold}, so write none of them here: each is flagged and stops the public "
+            "version being published until it is changed or acknowledged."
+        )
+
+
+class AcknowledgeForm(forms.Form):
+    """Accept one check's flag with a reason; ``auto_id`` tells one flag's form from another's on a page."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    reason = forms.CharField(
+        label="Why it can stand",
+        max_length=2000,
+        validators=[printable],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Give the reason the flag can stand"},
+        help_text="Kept in the report's history with your name.",
+    )
 
 
 class NewSectionForm(forms.Form):

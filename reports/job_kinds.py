@@ -1,4 +1,6 @@
-"""The job of an annual report download made in the background (a PDF), on a queue of its own."""
+"""The job of an annual report download made in the background (a PDF), on a queue of its own. An approved
+report's file is made once and kept (``reports.annual.actions.report_file``); the public version is refused
+for a draft, or while its public narrative has an open flag, as the download page refuses it."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -9,8 +11,8 @@ from jobs import kinds
 from jobs.kinds import JobFailed, JobKind, Outcome
 from jobs.models import Job
 from jobs.progress import Progress
-from reports.annual.content import presented
-from reports.annual.exporters import FORMATS, export
+from reports.annual.actions import PublicVersionRefused, report_file
+from reports.annual.exporters import FORMATS
 from reports.models import Report
 
 REPORT_EXPORT = "report_export"
@@ -21,10 +23,11 @@ def make_report_file(job: Job, progress: Progress) -> Outcome:
     if report is None:
         raise JobFailed("The report no longer exists, so its file could not be made.")
     export_format = FORMATS[job.params["format"]]
-    progress.stage("Reading the report's figures")
-    document = presented(report, public=job.params["public"])
-    progress.stage(f"Laying out the {export_format.label}")
-    content = export(document, job.params["format"])
+    progress.stage(f"Reading the report's figures and laying out the {export_format.label}")
+    try:
+        content = report_file(report, job.params["format"], public=job.params["public"])
+    except PublicVersionRefused as refused:
+        raise JobFailed(str(refused)) from None
     return Outcome(message=f"The {export_format.label} is ready.", content=content)
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("reports/<int:pk>/", annual.report_detail, name="report_detail"),
     path("reports/<int:pk>/structure/", annual.report_structure, name="report_structure"),
     path("reports/<int:pk>/approve/", annual.report_approve, name="report_approve"),
+    path("reports/<int:pk>/acknowledge/", annual.flag_acknowledge, name="report_flag_acknowledge"),
     path("reports/<int:pk>/new-draft/", annual.report_new_draft, name="report_new_draft"),
     path("reports/<int:pk>/export/<slug:fmt>/", annual.report_export, name="report_export"),
     path("reports/<int:pk>/sections/<int:section_pk>/", annual.section_edit, name="report_section_edit"),

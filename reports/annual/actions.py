@@ -5,22 +5,32 @@ and a reason, bulk updates included; and every change to a report's sections or 
 in the report's own history saying what changed (a data block keeps no history of its own).
 
 An approved report is frozen: these refuse to change it. Approval takes the figures
-and narrative as they stand into the report's snapshot.
+and narrative as they stand into the report's snapshot, once every check's flag
+(``reports.annual.checks``) is fixed or acknowledged with a reason.
+
+An approved report's downloads are made once and kept (``ReportFile``): the report cannot change, so
+neither can its files. A draft's are made afresh each time. The public version is made only from an
+approved report with no open flag on its public narrative.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from activity.models import Area, Service
 from core.periods import FinancialYear
 from core.permissions import require_actor
-from reports.annual.content import read_content
+from reports.annual.checks import PUBLIC_NUMBER, Flag, check_content, open_flags, public_flags
+from reports.annual.content import FRONT_SHEET_FIELDS, presented, read_content
+from reports.annual.disclosure import rule_from_settings
+from reports.annual.exporters import export
 from reports.annual.specs import BlockSpec
 from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec
-from reports.models import DataBlock, Report, ReportSection
+from reports.models import DataBlock, FlagAcknowledgement, Report, ReportFile, ReportImage, ReportSection, RowTheme
+
+CARRIED_REPORT_FIELDS = (*FRONT_SHEET_FIELDS, "meeting_date")
 
 
 class ReportFrozenError(Exception):
@@ -39,6 +49,21 @@ class StaleSectionError(Exception):
             f"{section.updated_by} saved this section at {timezone.localtime(section.updated_at):%H:%M on %d/%m/%Y}, "
             "after you opened it. Your text is below: copy what you need, then reload."
         )
+
+
+class OpenFlagsError(Exception):
+    """Approval or a public download refused while flags are neither fixed nor acknowledged."""
+
+    def __init__(self, flags: list[Flag], doing: str):
+        self.flags = flags
+        super().__init__(
+            f"{doing} while {len(flags)} check{'s are' if len(flags) > 1 else ' is'} neither fixed nor "
+            f"acknowledged with a reason: " + " ".join(f"({i}) {flag.message}" for i, flag in enumerate(flags, 1))
+        )
+
+
+class PublicVersionRefused(Exception):
+    """The public version of a draft, or of a report whose public narrative has an open flag."""
 
 
 def _require_draft(report: Report):
@@ -87,7 +112,17 @@ def create_report(*, year: FinancialYear, by, sections: list[SectionSpec] | None
     )
 
 
-def _new_report(*, year: FinancialYear, by, sections: list[SectionSpec], reason: str, based_on=None) -> Report:
+def _new_report(
+    *,
+    year: FinancialYear,
+    by,
+    sections: list[SectionSpec],
+    reason: str,
+    based_on=None,
+    fields: dict | None = None,
+    public_narratives: list[str | None] | None = None,
+) -> Report:
+    """``fields``: the report's own (the front sheet); ``public_narratives``: one per section."""
     require_actor(by)
     if Report.objects.filter(year=year.start_year, status=Report.Status.DRAFT).exists():
         raise ValidationError({"year": f"There is already a draft report for {year.label}."})
@@ -97,16 +132,19 @@ def _new_report(*, year: FinancialYear, by, sections: list[SectionSpec], reason:
         based_on=based_on,
         created_by=by,
         updated_by=by,
+        **(fields or {}),
     )
     _save(report, by=by, reason=reason)
     areas, services = _reference_by_slug()
-    for position, spec in enumerate(sections, start=1):
+    public_narratives = public_narratives or [None] * len(sections)
+    for position, (spec, public_narrative) in enumerate(zip(sections, public_narratives, strict=True), start=1):
         section = ReportSection(
             report=report,
             position=position,
             title=spec.title,
             level=spec.level,
             narrative=spec.narrative,
+            public_narrative=public_narrative,
             updated_by=by,
         )
         _save(section, by=by, reason=reason)
@@ -140,40 +178,117 @@ def _create_block(section, position, spec: BlockSpec, areas, services) -> DataBl
 
 @transaction.atomic
 def start_draft_from(report: Report, *, year: FinancialYear | None = None, by) -> Report:
-    """A new draft with the same sections, narrative and blocks (for the same year, or the next)."""
+    """A new draft with the same sections, narrative (Board and public), blocks, front sheet and pictures, for
+    the same year or the next. Themes beside a table's rows describe that year, so they come only into a draft
+    for the same year."""
     require_actor(by)
     year = year or report.financial_year
+    old_sections = list(
+        report.sections.prefetch_related(
+            Prefetch(
+                "blocks", queryset=DataBlock.objects.select_related("within").prefetch_related("services", "themes")
+            ),
+            "images",
+        )
+    )
     sections = [
         SectionSpec(
             title=section.title,
             level=section.level,
             narrative=section.narrative,
-            blocks=tuple(
-                block.spec() for block in section.blocks.select_related("within").prefetch_related("services")
-            ),
+            blocks=tuple(block.spec() for block in section.blocks.all()),
         )
-        for section in report.sections.all()
+        for section in old_sections
     ]
-    reason = f"Draft started from the {report.financial_year.label} report ({report.get_status_display().lower()})"
-    return _new_report(year=year, by=by, sections=sections, reason=reason, based_on=report)
+    same_year = year == report.financial_year
+    images = sum(len(section.images.all()) for section in old_sections)
+    carried = ["the front sheet", "public narratives"]
+    if images:
+        carried.append(f"{images} picture{'s' if images > 1 else ''}")
+    if same_year and any(block.themes.all() for section in old_sections for block in section.blocks.all()):
+        carried.append("the themes beside table rows")
+    reason = (
+        f"Draft started from the {report.financial_year.label} report ({report.get_status_display().lower()}), "
+        f"with {', '.join(carried[:-1])} and {carried[-1]}"
+    )
+    draft = _new_report(
+        year=year,
+        by=by,
+        sections=sections,
+        reason=reason,
+        based_on=report,
+        fields={name: getattr(report, name) for name in CARRIED_REPORT_FIELDS},
+        public_narratives=[section.public_narrative for section in old_sections],
+    )
+    new_sections = list(draft.sections.prefetch_related("blocks"))
+    for old, new in zip(old_sections, new_sections, strict=True):
+        _copy_images(old, new, by)
+        if same_year:
+            for old_block, new_block in zip(old.blocks.all(), new.blocks.all(), strict=True):
+                RowTheme.objects.bulk_create(
+                    RowTheme(block=new_block, row_label=theme.row_label, themes=theme.themes)
+                    for theme in old_block.themes.all()
+                )
+    return draft
+
+
+def _copy_images(old: ReportSection, new: ReportSection, by):
+    ReportImage.objects.bulk_create(
+        ReportImage(
+            section=new,
+            position=image.position,
+            png=image.png,
+            width=image.width,
+            height=image.height,
+            alt_text=image.alt_text,
+            caption=image.caption,
+            uploaded_by=by,
+        )
+        for image in old.images.all()
+    )
+
+
+FOLLOWS_BOARD = object()  # save_section's public_narrative when the form does not hold one
 
 
 @transaction.atomic
-def save_section(*, section: ReportSection, by, title: str, narrative: str, level: int, opened_at=None):
-    """Save a section's title and narrative; refused if someone saved it after ``opened_at``."""
+def save_section(
+    *,
+    section: ReportSection,
+    by,
+    title: str,
+    narrative: str,
+    level: int,
+    opened_at=None,
+    public_narrative=FOLLOWS_BOARD,
+):
+    """Save a section's title and narratives; refused if someone saved it after ``opened_at``.
+
+    ``public_narrative`` equal to the Board narrative is kept as None: the public version then follows the
+    Board narrative as it changes. Left out, the section's public narrative stays as it is."""
     require_actor(by)
     locked = ReportSection.objects.select_for_update().select_related("report", "updated_by").get(pk=section.pk)
     _require_draft(locked.report)
     if opened_at is not None and locked.updated_at > opened_at:
         raise StaleSectionError(locked)
     new = {"title": title.strip(), "level": level, "narrative": narrative}
+    if public_narrative is not FOLLOWS_BOARD:
+        same = public_narrative is None or _plain(public_narrative) == _plain(narrative)
+        new["public_narrative"] = None if same else public_narrative
     changed = [name for name, value in new.items() if getattr(locked, name) != value]
-    reason = f"{', '.join(changed).capitalize()} changed" if changed else "Saved with no change"
-    locked.title, locked.narrative, locked.level, locked.updated_by = new["title"], narrative, level, by
+    named = [name.replace("_", " ") for name in changed]
+    reason = f"{', '.join(named).capitalize()} changed" if changed else "Saved with no change"
+    for name, value in new.items():
+        setattr(locked, name, value)
+    locked.updated_by = by
     locked.full_clean()
     _save(locked, by=by, reason=reason)
     _touch(locked.report, by, f"Section '{locked.title}' saved: {reason.lower()}")
     return locked
+
+
+def _plain(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
 
 
 @transaction.atomic
@@ -251,13 +366,105 @@ def remove_block(*, block: DataBlock, by):
 
 @transaction.atomic
 def approve_report(*, report: Report, by) -> Report:
-    """Freeze the report: its figures and narrative as they stand now, "as at" this moment."""
+    """Freeze the report: its figures and narrative as they stand now, "as at" this moment. Refused, naming
+    each, while any check's flag is neither fixed nor acknowledged."""
     require_actor(by)
     locked = Report.objects.select_for_update().get(pk=report.pk)
     _require_draft(locked)
-    locked.snapshot = read_content(locked)
+    content = read_content(locked)
+    still_open = open_flags(check_content(content, rule_from_settings()), acknowledged_keys(locked))
+    if still_open:
+        raise OpenFlagsError(still_open, "The report cannot be approved")
+    locked.snapshot = content
     locked.status = Report.Status.APPROVED
     locked.approved_at = timezone.now()
     locked.approved_by = locked.updated_by = by
     _save(locked, by=by, reason="Approved: figures and narrative frozen as they stand")
     return locked
+
+
+# Checks and their acknowledgements ---------------------------------------------------------------------------
+
+
+def acknowledged_keys(report: Report) -> set[str]:
+    return set(FlagAcknowledgement.objects.filter(report=report).values_list("key", flat=True))
+
+
+def report_flags(report: Report, content: dict | None = None) -> list[Flag]:
+    """Every flag on the report as it reads now (``content``: its content, if already read)."""
+    return check_content(
+        content or (report.snapshot if report.is_approved else read_content(report)), rule_from_settings()
+    )
+
+
+@transaction.atomic
+def acknowledge_flag(*, report: Report, key: str, reason: str, by) -> FlagAcknowledgement:
+    """Accept a flag with a reason instead of fixing it. Only a flag the report has now; on an approved report
+    only a public-narrative flag (its Board narrative is frozen, its public version not yet published)."""
+    require_actor(by)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason the flag can stand"})
+    flag = next((flag for flag in report_flags(locked) if flag.key == key), None)
+    if flag is None:
+        raise ValidationError({"key": "That flag is no longer raised: the report was changed. Check the list again."})
+    if locked.is_approved and flag.kind != PUBLIC_NUMBER:
+        raise ReportFrozenError(locked)
+    if FlagAcknowledgement.objects.filter(report=locked, key=key).exists():
+        raise ValidationError({"key": "That flag is already acknowledged."})
+    acknowledgement = FlagAcknowledgement.objects.create(
+        report=locked, kind=flag.kind, key=key, description=flag.message, reason=reason, acknowledged_by=by
+    )
+    _touch(locked, by, f"Flag acknowledged: {flag.message} Reason: {reason}")
+    return acknowledgement
+
+
+# Downloads ---------------------------------------------------------------------------------------------------
+
+
+def public_refusal(report: Report) -> str:
+    """Why the public version cannot be downloaded now, or "" if it can."""
+    if not report.is_approved:
+        return (
+            "The public version can be downloaded only once the report is approved: a draft's figures and "
+            "narrative may still change."
+        )
+    still_open = open_flags(public_flags(report.snapshot, rule_from_settings()), acknowledged_keys(report))
+    if still_open:
+        return str(OpenFlagsError(still_open, "The public version cannot be downloaded"))
+    return ""
+
+
+def kept_file(report: Report, fmt: str, *, public: bool) -> bytes | None:
+    """The approved report's download as made before, or None (a draft's never are kept)."""
+    if not report.is_approved:
+        return None
+    content = ReportFile.objects.filter(report=report, format=fmt, public=public).values_list("content", flat=True)
+    found = content.first()
+    return bytes(found) if found is not None else None
+
+
+def report_file(report: Report, fmt: str, *, public: bool) -> bytes:
+    """The report in ``fmt``: an approved report's kept file (made now and kept if it is the first time), or a
+    draft's made afresh. PublicVersionRefused for a public version that may not be downloaded."""
+    if public:
+        refusal = public_refusal(report)
+        if refusal:
+            raise PublicVersionRefused(refusal)
+    kept = kept_file(report, fmt, public=public)
+    if kept is not None:
+        return kept
+    content = export(presented(report, public=public), fmt)
+    if report.is_approved:
+        _keep(report, fmt, public, content)
+    return content
+
+
+def _keep(report: Report, fmt: str, public: bool, content: bytes):
+    """Keep an approved report's file. Two people downloading it first at once both make it; one is kept."""
+    try:
+        with transaction.atomic():
+            ReportFile.objects.create(report=report, format=fmt, public=public, content=content)
+    except IntegrityError:
+        pass

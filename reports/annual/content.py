@@ -94,8 +94,9 @@ def report_content(report: Report) -> dict:
     return report.snapshot if report.is_approved else read_content(report)
 
 
-def presented(report: Report, *, public: bool = False) -> PresentedReport:
-    content = report_content(report)
+def presented(report: Report, *, public: bool = False, content: dict | None = None) -> PresentedReport:
+    """``content``: the report's content, if already read (``report_content``), so it is not read twice."""
+    content = content if content is not None else report_content(report)
     return present(
         content,
         approved=report.is_approved,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.log import record as audit
@@ -18,10 +19,12 @@ from core.periods import FinancialYear
 from core.permissions import require_permission
 from jobs.actions import start_job
 from reports.annual import actions
-from reports.annual.content import presented
-from reports.annual.exporters import FORMATS, export
+from reports.annual.checks import MISMATCH, PUBLIC_NUMBER
+from reports.annual.content import presented, report_content
+from reports.annual.disclosure import rule_from_settings
+from reports.annual.exporters import FORMATS
 from reports.annual.specs import BlockSpec
-from reports.forms import BlockForm, NewReportForm, NewSectionForm, SectionForm
+from reports.forms import AcknowledgeForm, BlockForm, NewReportForm, NewSectionForm, SectionForm
 from reports.job_kinds import REPORT_EXPORT
 from reports.models import DataBlock, Report
 
@@ -60,18 +63,50 @@ def report_list(request):
 def report_detail(request, pk):
     report = _report(pk)
     public = request.GET.get("version") == "public"
-    document = presented(report, public=public)
+    content = report_content(report)
+    document = presented(report, public=public, content=content)
     editable = not report.is_approved and not public and request.user.has_perm("reports.edit_narrative")
     stored = list(report.sections.all()) if editable else [None] * len(document.sections)
+    # A draft's checks beside each section: the narrative's in the full version, the public narrative's in the
+    # public one; an approved report shows only its public narrative's open flags (see ``flag_acknowledge``).
+    flags = _flag_items(report, content, PUBLIC_NUMBER if public else MISMATCH)
+    if report.is_approved:
+        flags = [item for item in flags if item["acknowledgement"] is None] if public else []
+    by_section = {}
+    for item in flags:
+        by_section.setdefault(item["flag"].section_number, []).append(item)
     context = {
         "report": report,
         "document": document,
         "public": public,
-        "sections": list(zip(document.sections, stored, strict=True)),
+        "sections": [
+            (section, editable_section, by_section.get(section.number, []))
+            for section, editable_section in zip(document.sections, stored, strict=True)
+        ],
+        "open_flags": sum(item["acknowledgement"] is None for item in flags),
+        "public_refusal": actions.public_refusal(report) if public else "",
         "formats": FORMATS,
         "background_formats": settings.REPORT_BACKGROUND_FORMATS,
+        "kept_formats": _kept_formats(report, public),
     }
     return TemplateResponse(request, "reports/annual/detail.html", context)
+
+
+def _flag_items(report, content, kind=None) -> list[dict]:
+    """The report's flags (of ``kind``, or all), each with its acknowledgement or None."""
+    flags = actions.report_flags(report, content)
+    if kind:
+        flags = [flag for flag in flags if flag.kind == kind]
+    if not flags:
+        return []
+    acknowledgements = {ack.key: ack for ack in report.acknowledgements.select_related("acknowledged_by")}
+    return [{"flag": flag, "acknowledgement": acknowledgements.get(flag.key)} for flag in flags]
+
+
+def _kept_formats(report, public) -> set[str]:
+    if not report.is_approved:
+        return set()
+    return set(report.files.filter(public=public).values_list("format", flat=True))
 
 
 @require_permission("reports.edit_narrative")
@@ -81,8 +116,14 @@ def section_edit(request, pk, section_pk):
     section = get_object_or_404(report.sections.select_related("updated_by"), pk=section_pk)
     if not _draft_only(request, report):
         return redirect("report_detail", report.pk)
-    initial = {"title": section.title, "level": section.level, "narrative": section.narrative}
-    form = SectionForm(request.POST or None, initial={**initial, "opened_at": section.updated_at})
+    initial = {
+        "title": section.title,
+        "level": section.level,
+        "narrative": section.narrative,
+        "public_narrative": section.narrative if section.public_narrative is None else section.public_narrative,
+        "opened_at": section.updated_at,
+    }
+    form = SectionForm(request.POST or None, initial=initial, threshold=rule_from_settings().threshold)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -91,6 +132,7 @@ def section_edit(request, pk, section_pk):
                 by=request.user,
                 title=data["title"],
                 narrative=data["narrative"],
+                public_narrative=data["public_narrative"],
                 level=data["level"],
                 opened_at=data["opened_at"],
             )
@@ -187,12 +229,64 @@ def report_approve(request, pk):
     if not _draft_only(request, report):
         return redirect("report_detail", report.pk)
     if request.method == "POST":
-        report = actions.approve_report(report=report, by=request.user)
+        try:
+            report = actions.approve_report(report=report, by=request.user)
+        except actions.OpenFlagsError as error:
+            return _approve_page(request, report, refused=error.flags)
         messages.success(
             request, f"Approved. The report now shows its figures as at {report.approved_at:%d/%m/%Y %H:%M}."
         )
         return redirect("report_detail", report.pk)
-    return TemplateResponse(request, "reports/annual/approve.html", {"report": report})
+    return _approve_page(request, report)
+
+
+def _approve_page(request, report, *, refused=(), failed: AcknowledgeForm | None = None):
+    """The approval page: every flag, each acknowledged (who, why) or with a form to acknowledge it."""
+    items = _flag_items(report, report_content(report))
+    for number, item in enumerate(items, start=1):
+        if item["acknowledgement"] is None:
+            auto_id = f"flag-{number}-%s"
+            if failed is not None and failed["key"].value() == item["flag"].key:
+                failed.auto_id = auto_id
+                item["form"] = failed
+            else:
+                item["form"] = AcknowledgeForm(initial={"key": item["flag"].key}, auto_id=auto_id)
+    context = {
+        "report": report,
+        "flags": items,
+        "open_flags": [item for item in items if item["acknowledgement"] is None],
+        "refused": refused,
+        "form": failed,  # its errors head the page
+    }
+    status = 409 if refused else 200
+    return TemplateResponse(request, "reports/annual/approve.html", context, status=status)
+
+
+@require_permission("reports.approve_reports")
+@require_POST
+def flag_acknowledge(request, pk):
+    """Acknowledge one flag with a reason: from the approval page (a draft), or from an approved report's
+    public version, whose public narrative is flagged after approval if the disclosure threshold is raised."""
+    report = _report(pk)
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        if not report.is_approved:
+            return _approve_page(request, report, failed=form)
+        messages.error(request, " ".join(form.errors.get("reason", ["The flag was not acknowledged."])))
+    else:
+        try:
+            actions.acknowledge_flag(
+                report=report, key=form.cleaned_data["key"], reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except actions.ReportFrozenError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Acknowledged. The reason is kept in the report's history.")
+    if report.is_approved:
+        return redirect(f"{reverse('report_detail', args=[report.pk])}?version=public")
+    return redirect("report_approve", report.pk)
 
 
 @require_permission("reports.start_reports")
@@ -211,16 +305,25 @@ def report_new_draft(request, pk):
 @require_permission("reports.export_reports")
 @require_http_methods(["GET", "POST"])
 def report_export(request, pk, fmt):
-    """A download of the report. Formats that take long (settings.REPORT_BACKGROUND_FORMATS: the PDF) are made
-    by a background job, started by a POST, whose page offers the file when it is ready; the others come back
-    straight away, to a GET. Each download writes an audit event (a job's, when its file is downloaded)."""
+    """A download of the report. An approved report's files are made once and kept (``actions.report_file``):
+    a kept file comes back at once, to a GET or a POST. Until then, formats that take long to make (settings.
+    REPORT_BACKGROUND_FORMATS: the PDF) are made by a background job, started by a POST, whose page offers the
+    file when it is ready; the others come back straight away, to a GET. The public version is made only from
+    an approved report with no open flag on its public narrative (409 otherwise). Each download writes an
+    audit event (a job's, when its file is downloaded)."""
     if fmt not in FORMATS:
         raise Http404("No such format")
-    background = fmt in settings.REPORT_BACKGROUND_FORMATS
-    if request.method != ("POST" if background else "GET"):
-        return HttpResponseNotAllowed(["POST" if background else "GET"])
     report = _report(pk)
     public = request.GET.get("version") == "public"
+    kept = actions.kept_file(report, fmt, public=public)
+    background = kept is None and fmt in settings.REPORT_BACKGROUND_FORMATS
+    allowed = ["GET", "POST"] if kept is not None else ["POST"] if background else ["GET"]
+    if request.method not in allowed:
+        return HttpResponseNotAllowed(allowed)
+    refusal = actions.public_refusal(report) if public else ""
+    if refusal:
+        context = {"report": report, "refusal": refusal}
+        return TemplateResponse(request, "reports/annual/export_refused.html", context, status=409)
     detail = (
         f"{report.financial_year.label} ({report.get_status_display().lower()}), "
         f"{fmt.upper()}, {'public' if public else 'full'} version"
@@ -235,8 +338,8 @@ def report_export(request, pk, fmt):
             result_type=FORMATS[fmt].content_type,
         )
         return redirect("job_detail", job.pk)
-    document = presented(report, public=public)
-    response = HttpResponse(export(document, fmt), content_type=FORMATS[fmt].content_type)
+    content = kept if kept is not None else actions.report_file(report, fmt, public=public)
+    response = HttpResponse(content, content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(report, fmt, public=public)}"'
     audit(request, Action.REPORT_EXPORTED, detail=detail)
     return response

@@ -105,12 +105,13 @@ def test_a_list_without_identifiers_writes_nothing(client, areas, consultation):
 
 def test_a_report_export_writes_the_year_version_and_format(client, lead, areas):
     report = report_actions.create_report(year=FinancialYear(2021), by=lead)
+    report_actions.approve_report(report=report, by=lead)  # the public version comes only from an approved one
     client.force_login(lead)
     response = client.get(reverse("report_export", args=[report.pk, "xlsx"]) + "?version=public")
     assert response.status_code == 200
     [event] = _events(action=Action.REPORT_EXPORTED)
     assert event.user == lead
-    assert event.detail == "2021/22 (draft), XLSX, public version"
+    assert event.detail == "2021/22 (approved), XLSX, public version"
 
 
 def test_signing_in_and_out_are_logged(client, practitioner):

@@ -123,16 +123,18 @@ def _status(client, job):
     ("query", "file_name", "detail"),
     [
         ("", "safeguarding-annual-report-2021-22-draft.pdf", "2021/22 (draft), PDF, full version"),
-        (
+        (  # the public version comes only from an approved report
             "?version=public",
-            "safeguarding-annual-report-2021-22-draft-public.pdf",
-            "2021/22 (draft), PDF, public version",
+            "safeguarding-annual-report-2021-22-approved-public.pdf",
+            "2021/22 (approved), PDF, public version",
         ),
     ],
 )
 def test_a_pdf_is_queued_made_by_the_worker_and_downloaded_once_ready(
-    client, signed_in_secretary, run_worker, query, file_name, detail
+    client, signed_in_secretary, lead, run_worker, query, file_name, detail
 ):
+    if query:
+        report_actions.approve_report(report=Report.objects.get(), by=lead)
     response = _export(client, query=query)
     job = _job()
     assert response.status_code == 302 and response["Location"] == reverse("job_detail", args=[job.pk])

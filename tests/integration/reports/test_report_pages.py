@@ -135,13 +135,17 @@ def test_starting_a_second_draft_for_a_year_is_refused_with_a_message(client, re
         ("html", "text/html; charset=utf-8", "html"),
     ],
 )
-def test_exports_download_as_named_files(client, report, fmt, content_type, extension):
+def test_exports_download_as_named_files(client, report, lead, fmt, content_type, extension):
     _login(client, roles.SECRETARY)
-    response = client.get(reverse("report_export", args=[report.pk, fmt]) + "?version=public")
+    response = client.get(reverse("report_export", args=[report.pk, fmt]))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="safeguarding-annual-report-2021-22-draft.{extension}"'
+    actions.approve_report(report=report, by=lead)  # the public version comes only from an approved report
+    response = client.get(reverse("report_export", args=[report.pk, fmt]) + "?version=public")
+    assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        f'attachment; filename="safeguarding-annual-report-2021-22-draft-public.{extension}"'
+        f'attachment; filename="safeguarding-annual-report-2021-22-approved-public.{extension}"'
     )
 
 
