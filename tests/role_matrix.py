@@ -240,6 +240,10 @@ MATRIX = [
     row("report_approve", {"pk": "{report}"},
         get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   To("report_detail"), FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # Acknowledging a check's flag with a reason is the approver's call; an empty reason shows the approval page.
+    row("report_flag_acknowledge", {"pk": "{report}"},
+        get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
     row("report_new_draft", {"pk": "{report}"},
         get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   NOT_ALLOWED, FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   To("report_detail"), FORBIDDEN,   To("report_detail"), FORBIDDEN)),
