@@ -178,9 +178,16 @@ def _figure(table):
                 axes.text(x + offset, stub, SUPPRESSED, ha="center", va="bottom", fontproperties=font, color=colour)
             elif isinstance(value, str):
                 axes.text(
-                    x + offset, 0, NOT_COLLECTED_MARK, ha="center", va="bottom", fontproperties=font, fontsize=7,
-                    color=TEXT_COLOUR, rotation=90,
-                )  # fmt: skip
+                    x + offset,
+                    0,
+                    NOT_COLLECTED_MARK,
+                    ha="center",
+                    va="bottom",
+                    fontproperties=font,
+                    fontsize=7,
+                    color=TEXT_COLOUR,
+                    rotation=90,
+                )
     axes.set_title(_plain(table.title), fontproperties=font, fontsize=11, color=TEXT_COLOUR, loc="left")
     axes.set_xticks(range(len(categories)), [_plain(c) for c in categories])
     axes.set_ylim(bottom=0, top=top * 1.08)

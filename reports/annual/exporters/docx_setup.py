@@ -84,6 +84,9 @@ def _one_font_and_language(document) -> None:
         run_properties = _child(holder, "w:rPr")
         _arial(run_properties)
         _language(run_properties)
+    for run_properties in styles.iter(qn("w:rPr")):  # and those inside a table style's parts
+        if run_properties.find(qn("w:rFonts")) is not None:
+            _arial(run_properties)
     font_language = document.settings.element.find(qn("w:themeFontLang"))
     if font_language is not None:
         font_language.set(qn("w:val"), LANGUAGE)
