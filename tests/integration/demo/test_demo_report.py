@@ -18,7 +18,7 @@ from accounts.models import User
 from activity.models import Return
 from demo.loader import load_demo
 from governance.models import Policy, Priority, PriorityUpdate, ReviewLearning, ServiceAudit
-from reports.annual.actions import save_section
+from reports.annual.actions import approve_report, report_flags, save_section
 from reports.annual.content import read_content
 from reports.annual.content_actions import save_front_sheet, save_row_themes
 from reports.annual.structure import DEFAULT_SECTIONS
@@ -64,6 +64,10 @@ def test_a_top_level_section_without_tables_holds_a_real_paragraph_or_two():
     assert sections.exists()
     short = {section.title: _words(section.narrative) for section in sections if _words(section.narrative) < 80}
     assert short == {}
+
+
+def test_the_narrative_agrees_with_its_tables_and_holds_no_count_the_public_version_would_hide():
+    assert [flag.message for flag in report_flags(_report())] == []
 
 
 def test_the_narrative_names_no_one_from_the_seed_report():
@@ -246,10 +250,7 @@ def test_loading_again_keeps_what_someone_wrote_in_the_demo():
 
 
 def test_loading_again_leaves_an_approved_report_alone():
-    report = _report()
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.APPROVED, approved_at=datetime.datetime.now(datetime.UTC), snapshot=read_content(report)
-    )
+    approve_report(report=_report(), by=User.objects.get(username="lead"))
     before = _written()
 
     load_demo()
