@@ -49,7 +49,7 @@ class AuditTable(GovernanceTable):
         return record.get_status_display()
 
     def render_completed_on(self, value):
-        return f"{value:%d/%m/%Y}"
+        return f"{value:%d/%m/%Y}" if value else ""
 
 
 class PolicyTable(GovernanceTable):
