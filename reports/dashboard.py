@@ -15,6 +15,7 @@ from activity.metrics import COMPLIANCE_DENOMINATOR, COMPLIANCE_NUMERATOR, METRI
 from activity.models import Area, Consultation, Return, ReviewAction
 from activity.record_types import RECORD_TYPES
 from core.periods import FinancialYear, Span, working_days, year_to_date
+from governance.models import Policy
 from reports import spc
 from reports.figures import all_areas, month_starts, monthly_series_many, year_tables
 from reports.models import Target
@@ -98,6 +99,7 @@ class Dashboard:
     mash_open_rising: list[tuple[str, int | None]] | None
     missing_returns: list[tuple[str, list[str]]]
     latest_year_with_records: FinancialYear | None
+    policies_past_review: list = field(default_factory=list)  # policies whose review date is before today
 
 
 def build(year: FinancialYear, area: Area, today: date, areas: dict | None = None) -> Dashboard:
@@ -127,6 +129,7 @@ def build(year: FinancialYear, area: Area, today: date, areas: dict | None = Non
         mash_open_rising=_mash_open_rising(this_span.end, area, areas),
         missing_returns=_missing_returns(year, area),
         latest_year_with_records=_latest_year_with_records(year, area),
+        policies_past_review=list(Policy.objects.filter(review_due__lt=today).order_by("review_due", "title")),
     )
 
 

@@ -3,6 +3,7 @@ with its plotly figure and its figures as a table. The view parses the form, bui
 what ``present`` returns.
 """
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
 from reports import charts
@@ -12,7 +13,15 @@ from reports.figures import monthly_series_many, year_table
 
 def present(board: Dashboard) -> dict:
     """The template's context for ``board`` (the form aside)."""
-    return {"board": board, "charts": build_charts(board)}
+    return {"board": board, "charts": build_charts(board), "policy_list_url": _policy_list_url()}
+
+
+def _policy_list_url() -> str:
+    """The policy register's page, where there is one."""
+    try:
+        return reverse("governance_policy_list")
+    except NoReverseMatch:
+        return ""
 
 
 def build_charts(board: Dashboard) -> list[dict]:

@@ -140,7 +140,7 @@ def read_grid(spec: BlockSpec, year: FinancialYear, reader: TableReader) -> Grid
     if spec.layout == "per_working_day":
         grid.working_days = [working_days(each.start, each.end) for each in years]
     shows_total = grid.total is not None and len(grid.rows) > 1
-    if shows_total and any(not _is_figure(value) for row in grid.rows for value in row["values"]):
+    if shows_total and _partly_counted(grid.rows):
         grid.total_label = f"Total ({WITH_FIGURES[spec.by]})"
     grid.returns_years, grid.superseded_returns = _sources(tables, year_labels)
     grid.notes = _uncollected_notes(tables, shows_total=shows_total)
@@ -149,6 +149,12 @@ def read_grid(spec: BlockSpec, year: FinancialYear, reader: TableReader) -> Grid
 
 WITH_FIGURES = {"": "with figures", "area": "areas with figures", "service": "services with figures"}
 WITH_FIGURES["category"] = "categories with figures"
+
+
+def _partly_counted(rows: list[dict]) -> bool:
+    """Whether a column of the total adds up some rows but not others (no data, or not collected)."""
+    columns = zip(*(row["values"] for row in rows), strict=True)
+    return any(len({_is_figure(value) for value in column}) == 2 for column in columns)
 
 
 def _is_figure(value) -> bool:

@@ -1,16 +1,19 @@
 """The dashboard's figures, checked against records built here."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
 from activity import actions
 from activity.models import ClientGroup, Consultation
 from core.periods import FinancialYear
+from governance.actions import save_record
+from governance.models import Policy
 from reports import spc
 from reports.dashboard import build
 from reports.models import Target
@@ -169,3 +172,26 @@ def test_the_dashboard_makes_the_same_number_of_queries_at_10_and_10000_records(
     at_ten_thousand = queries_for_page()
     assert at_ten[1] == 10 and at_ten_thousand[1] == 10_000
     assert at_ten[0] == at_ten_thousand[0] <= 120
+
+
+def test_policies_past_their_review_date_need_attention(client, areas, executive, lead):
+    """The restraint policy was due for review a month ago; the consent policy is due in a year."""
+    today = timezone.localdate()
+    for title, reference, due in (
+        ("Restraint", "SG-04", today - timedelta(days=30)),
+        ("Consent", "SG-07", today + timedelta(days=365)),
+    ):
+        policy = Policy(
+            title=title,
+            reference=reference,
+            owner="Head of Safeguarding",
+            last_reviewed=today - timedelta(days=800),
+            review_due=due,
+        )
+        save_record(policy, by=lead, reason="Added to the register")
+    board = build(Y2021, areas["trust"], today=today)
+    assert [policy.title for policy in board.policies_past_review] == ["Restraint"]
+    client.force_login(executive)
+    attention = client.get(reverse("dashboard")).content.decode().split('id="attention"')[1].split("</ul>")[0]
+    assert "Restraint" in attention and "SG-04" in attention
+    assert "Consent" not in attention
