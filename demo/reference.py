@@ -1,6 +1,7 @@
-"""The seed trust's reference data: its areas, services, teams and categories of concern."""
+"""The seed trust's reference data: its areas, services, teams and categories of concern, and the figures it
+does not collect for an area."""
 
-from activity.models import Area, Category, ClientGroup, Service, Team
+from activity.models import Area, Category, ClientGroup, Service, Team, UncollectedFigure
 
 TRUST = "trust"
 
@@ -55,6 +56,17 @@ CATEGORIES = [
     ("radicalisation", "Radicalisation (Prevent)", _F, _OTHER),
 ]
 
+_BSW_MASH = "In BSW the work goes through the CAMHS duty system, and the safeguarding service does not collect it."
+_BERKSHIRE = "The Trust works in Berkshire only on cross-border child deaths; it has no MASH role there."
+
+# metric, area slug, first financial year (by its starting year), why: "not collected", which is not a zero
+UNCOLLECTED = [
+    ("mash_enquiries", "bsw", 2018, _BSW_MASH),
+    ("mash_open_cases", "bsw", 2018, _BSW_MASH),
+    ("mash_enquiries", "berkshire", 2018, _BERKSHIRE),
+    ("mash_open_cases", "berkshire", 2018, _BERKSHIRE),
+]
+
 
 def load_reference() -> None:
     for slug, name, short_name, parent_slug, order in AREAS:
@@ -70,4 +82,8 @@ def load_reference() -> None:
         Category.objects.update_or_create(
             slug=slug,
             defaults={"name": name, "client_group": client_group, "framework": framework, "display_order": order},
+        )
+    for metric, slug, from_year, note in UNCOLLECTED:
+        UncollectedFigure.objects.get_or_create(
+            metric=metric, area=Area.objects.get(slug=slug), from_year=from_year, defaults={"note": note}
         )

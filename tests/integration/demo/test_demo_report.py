@@ -15,13 +15,15 @@ import pytest
 from PIL import Image
 
 from accounts.models import User
-from activity.models import Return
+from activity.models import Return, UncollectedFigure
+from core.periods import FinancialYear
 from demo.loader import load_demo
 from governance.models import Policy, Priority, PriorityUpdate, ReviewLearning, ServiceAudit
 from reports.annual.actions import approve_report, report_flags, save_section
 from reports.annual.content import read_content
 from reports.annual.content_actions import save_front_sheet, save_row_themes
 from reports.annual.structure import DEFAULT_SECTIONS
+from reports.figures import NOT_COLLECTED, year_table
 from reports.models import DataBlock, Report, ReportImage, ReportSection, RowTheme, Target
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
@@ -214,6 +216,20 @@ def test_the_service_section_holds_the_structure_chart_with_alternative_text():
     assert (picture.width, picture.height) == (image.width, image.height)
 
 
+# Figures not collected -----------------------------------------------------------------------
+
+
+def test_bsw_and_berkshire_mash_figures_are_not_collected_rather_than_zero():
+    # The seed: BSW's MASH work goes through the CAMHS duty system and is not collected; Berkshire has no MASH role.
+    years = [FinancialYear(2019), FinancialYear(2020), FinancialYear(2021)]
+    for metric in ("mash_enquiries", "mash_open_cases"):
+        rows = {row.label: row for row in year_table(metric, years, by="area").rows}
+        for area in ("BSW", "Berkshire"):
+            assert [cell.figure for cell in rows[area].cells] == [NOT_COLLECTED] * 3, (metric, area)
+    enquiries = year_table("mash_enquiries", years, by="area")
+    assert enquiries.total.values == [3336 + 364, 4834 + 367, 4726 + 638]
+
+
 # Loading again --------------------------------------------------------------------------
 
 
@@ -221,7 +237,9 @@ def _written():
     models = [Report, ReportSection, ServiceAudit, Priority, PriorityUpdate, Policy, ReviewLearning, Return]
     counts = {model.__name__: model.objects.count() for model in models}
     counts |= {f"{model.__name__} history": model.history.count() for model in models}
-    counts |= {model.__name__: model.objects.count() for model in (RowTheme, ReportImage, Target, DataBlock)}
+    counts |= {
+        model.__name__: model.objects.count() for model in (RowTheme, ReportImage, Target, DataBlock, UncollectedFigure)
+    }
     return counts
 
 
