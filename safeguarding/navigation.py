@@ -16,8 +16,8 @@ ITEMS = [
         False,
     ),
     ("Reports", "report_list", lambda user: user.has_perm("reports.view_reports"), False),
-    ("Returns", "returns_grid", lambda user: user.has_perm("activity.view_return"), False),
     ("Governance", "governance_audit_list", lambda user: user.has_perm("governance.manage_governance"), False),
+    ("Returns", "returns_grid", lambda user: user.has_perm("activity.view_return"), False),
     (
         "Import",
         "import_new",
