@@ -10,6 +10,7 @@ never draws it, and loading matplotlib costs more than the rest of a second load
 
 import io
 from dataclasses import dataclass
+from functools import cache
 
 STRUCTURE_ALT_TEXT = (
     "Structure chart, 2021/22. The Chief Nurse is the executive lead; the Associate Director of Social Care "
@@ -65,8 +66,9 @@ SIDE_LINES = [("doctors", "leads"), ("adult_doctor", "leads")]
 BOX_HEIGHT = 1.25
 
 
+@cache
 def draw_structure_chart() -> bytes:
-    """The chart as PNG bytes."""
+    """The chart as PNG bytes, drawn once a process (the tests load the demo afresh for each module)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyBboxPatch
