@@ -3,9 +3,9 @@ write the chart's alternative text from the same figures (``chart_description``)
 same thing to a reader who cannot see the chart.
 
 A cell that is not a number is never drawn as zero: a value hidden in the public version (``"*"``) is drawn
-as a hatched stub marked with an asterisk, any other text (a figure not collected) as "n/c" at the bar's
-place, and a note under the legend says what each mark means. The legend sits under the chart, its labels
-wrapped, and the figure grows to hold it, so no label is ever clipped.
+as a hatched stub marked with an asterisk, any other text (a figure not collected) as "n/c" and a year with
+no figure as an en dash at the bar's place, and a note under the legend says what each mark means. The
+legend sits under the chart, its labels wrapped, and the figure grows to hold it, so no label is clipped.
 
 Uses the object-oriented ``Figure`` API (no pyplot), so it is safe in threads. SVG text stays text
 (``svg.fonttype = "none"``, set once when matplotlib is first loaded and only read after): glyphs drawn as
@@ -29,6 +29,8 @@ TEXT_COLOUR = "#212b32"
 NOT_COLLECTED_MARK = "n/c"
 HIDDEN_NOTE = f"{SUPPRESSED} hidden: a small number, not published"
 NOT_COLLECTED_NOTE = f"{NOT_COLLECTED_MARK}: no figure (not collected)"
+NO_FIGURE_MARK = "\u2013"  # en dash, as the tables show a year with no figure
+NO_FIGURE_NOTE = f"{NO_FIGURE_MARK}: no figure for that year"
 YEAR = re.compile(r"\d{4}/\d{2}")
 
 # The figure's layout in inches, fixed (a layout engine doubles the time): the legend's height grows with it.
@@ -125,6 +127,9 @@ def chart_description(table) -> str:
     missing = _marked(traces, columns, lambda v: isinstance(v, str) and v != SUPPRESSED)
     if missing:
         text += f" No figure (not collected): {'; '.join(missing)}."
+    blank = _marked(traces, columns, lambda v: v is None)
+    if blank:
+        text += f" No figure: {'; '.join(blank)}."
     return text
 
 
@@ -153,8 +158,9 @@ def _figure(table):
     stub = top * 0.025
     hidden = any(v == SUPPRESSED for _, cells in traces for v in cells)
     missing = any(isinstance(v, str) and v != SUPPRESSED for _, cells in traces for v in cells)
+    blank = any(v is None for _, cells in traces for v in cells)
     legend_columns, labels, legend_lines = _legend_layout([label for label, _ in traces])
-    note_lines = int(hidden) + int(missing)
+    note_lines = int(hidden) + int(missing) + int(blank)
     tick_lines = max((category.count("\n") + 1 for category in categories), default=1)
     ticks = TICKS + (tick_lines - 1) * LINE
     legend = (legend_lines + note_lines) * LINE + 0.3 if traces else 0
@@ -176,17 +182,17 @@ def _figure(table):
             if value == SUPPRESSED:
                 axes.bar(x + offset, stub, width=width, color="white", edgecolor=colour, hatch="////", linewidth=0.8)
                 axes.text(x + offset, stub, SUPPRESSED, ha="center", va="bottom", fontproperties=font, color=colour)
-            elif isinstance(value, str):
+            elif isinstance(value, str) or value is None:
                 axes.text(
                     x + offset,
                     0,
-                    NOT_COLLECTED_MARK,
+                    NOT_COLLECTED_MARK if isinstance(value, str) else NO_FIGURE_MARK,
                     ha="center",
                     va="bottom",
                     fontproperties=font,
                     fontsize=7,
                     color=TEXT_COLOUR,
-                    rotation=90,
+                    rotation=90 if isinstance(value, str) else 0,
                 )
     axes.set_title(_plain(table.title), fontproperties=font, fontsize=11, color=TEXT_COLOUR, loc="left")
     axes.set_xticks(range(len(categories)), [_plain(c) for c in categories])
@@ -211,7 +217,8 @@ def _figure(table):
             handlelength=1.2,
             columnspacing=1.5,
         )
-        notes = [note for note, shown in ((HIDDEN_NOTE, hidden), (NOT_COLLECTED_NOTE, missing)) if shown]
+        marks = ((HIDDEN_NOTE, hidden), (NOT_COLLECTED_NOTE, missing), (NO_FIGURE_NOTE, blank))
+        notes = [note for note, shown in marks if shown]
         for line, note in enumerate(notes):
             y = (legend + 0.05 - (legend_lines + 0.6 + line) * LINE) / height
             figure.text(LEFT / WIDTH, y, note, fontproperties=font, fontsize=8, color=TEXT_COLOUR, va="top")

@@ -422,3 +422,13 @@ def test_chart_marks_hidden_and_not_collected_values_instead_of_drawing_zero():
     assert "n/c: no figure (not collected)" in texts
     assert 'fill="url(#table-8-1-1-' in svg  # the hidden value's stub is hatched
     assert "<title>Bar chart of MASH enquiries" in svg
+
+
+def test_chart_marks_a_year_with_no_figure_apart_from_zero():
+    table = _chart_table()
+    table.rows[1] = PresentedRow("Bucks", [None, 0, None, None])
+    text = chart_description(table)
+    assert "Bucks: 0 in 2021/22" in text
+    assert "No figure: Bucks in 2020/21." in text
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", chart_svg(table))
+    assert "\u2013" in texts and "\u2013: no figure for that year" in texts
