@@ -5,12 +5,14 @@ A data block keeps no history of its own: adding or removing one is recorded in 
 names the block.
 """
 
+from datetime import date
+
 import pytest
 
 from core.periods import FinancialYear
 from reports.annual import actions
 from reports.annual.specs import BlockSpec
-from reports.models import DataBlock, Report, ReportSection
+from reports.models import DataBlock, Report, ReportImage, ReportSection, RowTheme
 
 YEAR = FinancialYear(2021)
 TABLE = BlockSpec("Calls by area", ("child_consultations",), by="area", years=2)
@@ -68,6 +70,74 @@ def test_a_draft_started_from_an_approved_report_names_who_started_it_in_every_r
     created = Report.history.get(id=draft.pk)  # one row: it was made whole, its origin included
     assert created.history_type == "+" and created.based_on_id == approved.pk
     assert str(approved.financial_year.label) in created.history_change_reason
+
+
+def _dress(report, by):
+    """Give ``report`` a front sheet, a public narrative, a picture and themes beside a table's rows."""
+    Report.objects.filter(pk=report.pk).update(
+        organisation="Example NHS Foundation Trust",
+        meeting="Trust Board",
+        meeting_date=date(2022, 9, 28),
+        purpose=Report.Purpose.ASSURANCE,
+        recommendation="The Board is asked to confirm that it is assured.",
+    )
+    first, second = _sections(report)[:2]
+    ReportSection.objects.filter(pk=second.pk).update(public_narrative="Words for the public.")
+    ReportImage.objects.create(
+        section=first, png=b"\x89PNG picture", width=40, height=30, alt_text="The team's structure", uploaded_by=by
+    )
+    block = DataBlock.objects.filter(section__report=report, kind="table").order_by("section__position").first()
+    RowTheme.objects.create(block=block, row_label="Oxfordshire", themes="Record keeping")
+    report.refresh_from_db()
+    return block
+
+
+def test_a_new_draft_carries_the_front_sheet_public_narratives_pictures_and_same_year_themes(report, lead):
+    block = _dress(report, lead)
+    approved = actions.approve_report(report=report, by=lead)
+    draft = actions.start_draft_from(approved, by=lead)
+    assert (draft.organisation, draft.meeting, draft.meeting_date, draft.purpose, draft.recommendation) == (
+        "Example NHS Foundation Trust",
+        "Trust Board",
+        date(2022, 9, 28),
+        Report.Purpose.ASSURANCE,
+        "The Board is asked to confirm that it is assured.",
+    )
+    assert [s.public_narrative for s in _sections(draft)[:3]] == [None, "Words for the public.", None]
+    [image] = ReportImage.objects.filter(section__report=draft)
+    assert (bytes(image.png), image.alt_text, image.section.title) == (
+        b"\x89PNG picture",
+        "The team's structure",
+        _sections(draft)[0].title,
+    )
+    [theme] = RowTheme.objects.filter(block__section__report=draft)
+    assert (theme.block.title, theme.row_label, theme.themes) == (block.title, "Oxfordshire", "Record keeping")
+    reason = Report.history.get(id=draft.pk).history_change_reason
+    assert "with the front sheet, public narratives, 1 picture and the themes beside table rows" in reason
+
+
+def test_a_next_years_draft_leaves_the_themes_behind_they_describe_their_year(report, lead):
+    _dress(report, lead)
+    approved = actions.approve_report(report=report, by=lead)
+    draft = actions.start_draft_from(approved, year=YEAR.next, by=lead)
+    assert draft.organisation == "Example NHS Foundation Trust"
+    assert ReportImage.objects.filter(section__report=draft).count() == 1
+    assert not RowTheme.objects.filter(block__section__report=draft).exists()
+    assert "themes" not in Report.history.get(id=draft.pk).history_change_reason
+
+
+def test_saving_a_public_narrative_names_it_in_the_history(report, lead):
+    section = _sections(report)[1]
+    since = _last_id(ReportSection.history)
+    actions.save_section(
+        section=section, by=lead, title=section.title, narrative="", level=1, public_narrative="For the public."
+    )
+    [row] = _new_rows(ReportSection.history, since)
+    assert (row.history_user, row.history_change_reason, row.public_narrative) == (
+        lead,
+        "Public narrative changed",
+        "For the public.",
+    )
 
 
 # Sections ------------------------------------------------------------------------------
