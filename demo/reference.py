@@ -57,14 +57,14 @@ CATEGORIES = [
 ]
 
 _BSW_MASH = "In BSW the work goes through the CAMHS duty system, and the safeguarding service does not collect it."
-_BERKSHIRE = "The Trust works in Berkshire only on cross-border child deaths; it has no MASH role there."
+_BERKSHIRE = "The Trust works in Berkshire only on cross-border child deaths."
+_BERKSHIRE_METRICS = ["mash_enquiries", "mash_open_cases", "child_referrals"]
 
 # metric, area slug, first financial year (by its starting year), why: "not collected", which is not a zero
 UNCOLLECTED = [
     ("mash_enquiries", "bsw", 2018, _BSW_MASH),
     ("mash_open_cases", "bsw", 2018, _BSW_MASH),
-    ("mash_enquiries", "berkshire", 2018, _BERKSHIRE),
-    ("mash_open_cases", "berkshire", 2018, _BERKSHIRE),
+    *[(metric, "berkshire", 2018, _BERKSHIRE) for metric in _BERKSHIRE_METRICS],
 ]
 
 

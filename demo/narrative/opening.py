@@ -39,10 +39,10 @@ INTRODUCTION = cleandoc("""
     pressures to the consultation lines and to safeguarding supervision.
 
     As a provider registered with the CQC, the Trust has to show it meets Regulation 13: nobody who uses its
-    services may suffer abuse or improper treatment while in its care, and improper treatment covers
-    discrimination and unlawful restraint, unlawful deprivation of liberty among it. The Trust
-    also has statutory duties towards children under section 11 of the Children Act 2004, and towards adults at
-    risk under the Care Act 2014.
+    services may suffer abuse or improper treatment while in its care, and improper treatment covers discrimination
+    and unlawful restraint, including depriving someone of their liberty unlawfully. The Trust also has statutory
+    duties towards children under section 11 of the Children Act 2004, and towards adults at risk under the Care Act
+    2014.
 
     The service aims to give practitioners high-quality advice, training and support, so that they keep children
     safe and protect adults with care and support needs, and so that safeguarding becomes part of everyone's
