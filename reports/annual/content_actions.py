@@ -43,8 +43,10 @@ def size_in_words(size: int) -> str:
     return f"{megabytes:.3g} MB" if megabytes >= 1 else f"{max(1, round(size / 1024))} KB"
 
 
-def too_large_message(size: int) -> str:
-    return f"The picture must be smaller than {size_in_words(image_max_bytes())}: this file is {size_in_words(size)}."
+def too_large_message(size: int | None = None) -> str:
+    """Says the limit, and the file's size where it is known (an upload stopped at the limit is not measured)."""
+    limit = f"The picture must be smaller than {size_in_words(image_max_bytes())}"
+    return f"{limit}: this file is {size_in_words(size)}." if size is not None else f"{limit}."
 
 
 @transaction.atomic

@@ -3,9 +3,11 @@ show the service's own records. Every change goes through ``reports.annual.conte
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from activity.models import Service
@@ -27,9 +29,42 @@ def _draft(request, pk) -> Report | None:
     return report
 
 
+class PictureSizeLimit(FileUploadHandler):
+    """Stops taking a file in once it passes the picture size limit: the rest is skipped, never kept in memory or
+    on disk, and the form says the file is too large (its other fields are read as usual)."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+        self.too_large = False
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
 @require_permission("reports.edit_narrative")
 @require_http_methods(["GET", "POST"])
+@csrf_exempt  # only so that the size limit is in place before the upload is read: checked just below
 def section_images(request, pk, section_pk):
+    limit = PictureSizeLimit(request, content_actions.image_max_bytes())
+    request.upload_handlers.insert(0, limit)
+    return _section_images(request, pk, section_pk, limit)
+
+
+@csrf_protect
+def _section_images(request, pk, section_pk, limit: PictureSizeLimit):
     report = _draft(request, pk)
     if report is None:
         return redirect("report_detail", pk)
@@ -47,6 +82,8 @@ def section_images(request, pk, section_pk):
         else:
             messages.success(request, f"Added the picture to '{section.title}'.")
             return redirect("report_section_images", report.pk, section.pk)
+    if limit.too_large:
+        form.errors["image"] = form.error_class([content_actions.too_large_message()])
     images = section.images.defer("png").select_related("uploaded_by")
     context = {"report": report, "section": section, "images": images, "form": form}
     return TemplateResponse(request, "reports/annual/images.html", context)

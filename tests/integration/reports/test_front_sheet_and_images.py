@@ -9,6 +9,8 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import SkipFile
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from PIL import Image
 
@@ -16,7 +18,9 @@ from core.periods import FinancialYear
 from reports.annual import actions, content_actions
 from reports.annual.actions import ReportFrozenError
 from reports.annual.specs import BlockSpec
+from reports.content_forms import ImageForm
 from reports.models import Report, ReportImage, RowTheme
+from reports.views.content import PictureSizeLimit
 
 YEAR = FinancialYear(2021)
 
@@ -340,8 +344,37 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
         {"image": upload("big.png", b"\x89PNG" + b"x" * 2996, "image/png"), "alt_text": "Chart"},
     )
 
-    assert "The picture must be smaller than 2 KB: this file is 3 KB." in response.content.decode()
+    page = response.content.decode()
+    assert '<a href="#id_image">The picture must be smaller than 2 KB.</a>' in page
+    assert "Choose a picture" not in page
     assert added == []  # refused by the upload's size, before its bytes were read or decoded
+
+
+def test_an_upload_is_no_longer_taken_in_once_it_passes_the_size_limit(report, section, settings):
+    settings.REPORT_IMAGE_MAX_BYTES = 100_000
+    request = RequestFactory().post("/", {})
+    limit = PictureSizeLimit(request, content_actions.image_max_bytes())
+    limit.new_file("image", "big.png", "image/png", 10_000_000)
+    kept = [limit.receive_data_chunk(b"x" * 65_536, 0)]
+
+    with pytest.raises(SkipFile):
+        limit.receive_data_chunk(b"x" * 65_536, 65_536)
+
+    assert limit.too_large and kept == [b"x" * 65_536]
+
+
+class UnreadableUpload(SimpleUploadedFile):
+    def read(self, *args):
+        pytest.fail("the form read a file it should have refused by its size")
+
+
+def test_the_form_refuses_a_file_whose_size_is_over_the_limit_without_reading_it(settings):
+    settings.REPORT_IMAGE_MAX_BYTES = 2048
+    upload = UnreadableUpload("big.png", b"x" * 3000, content_type="image/png")
+
+    form = ImageForm(data={"alt_text": "Chart"}, files={"image": upload})
+
+    assert form.errors["image"] == ["The picture must be smaller than 2 KB: this file is 3 KB."]
 
 
 def test_removing_a_picture_takes_it_out_and_the_history_says_who(report, section, secretary, client_for, lead):
@@ -394,3 +427,16 @@ def test_the_structure_page_adds_a_block_of_the_services_audits(report, section,
     assert (block.kind, block.title, block.metrics) == ("audits", "Audit programme for the year", [])
     assert last_reason(report) == (lead, "Audit programme for the year 'Audit programme for the year' added "
                                          "to section 'Our structure'")  # fmt: skip
+
+
+def test_an_upload_without_the_forms_csrf_token_is_refused(report, section, secretary):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("report_section_images", args=[report.pk, section.pk]),
+        {"image": upload("chart.png", picture_bytes(), "image/png"), "alt_text": "Chart"},
+    )
+
+    assert response.status_code == 403
+    assert not ReportImage.objects.exists()
