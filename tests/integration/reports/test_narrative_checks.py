@@ -289,3 +289,21 @@ def test_the_status_line_says_draft_once(client, report, secretary):
     status = page.split('id="report-status">')[1].split("</p>")[0]
     assert status.count("Draft") == 1
     assert "Figures live, not approved." in status
+
+
+# The demo's report ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_demos_narrative_raises_no_flag_until_a_figure_in_it_is_changed(demo_data):
+    demo = Report.objects.get(year=2021, status=Report.Status.DRAFT)
+    assert actions.report_flags(demo) == []  # every number it writes agrees with its tables, or is not a count
+    section = demo.sections.get(title="Consultations")
+    assert "The line took 1,427 calls in 2021/22, 351 more than in 2020/21." in section.narrative
+    wrong = section.narrative.replace("351 more", "177 more").replace("1,427 calls", "1,430 calls")
+    actions.save_section(section=section, by=demo.created_by, title=section.title, narrative=wrong, level=1)
+    flags = actions.report_flags(demo)
+    assert [(flag.section_title, flag.number, flag.figure) for flag in flags] == [
+        ("Consultations", "1,430", "1,427"),
+        ("Consultations", "177", "+351"),
+    ]
