@@ -111,7 +111,7 @@ def _section(document, section) -> None:
             _chart(document, table)
         if not repeat:  # a chart of the table before it: the figures are there already
             add_report_table(document, table, _bookmark(table.anchor))
-    for note in getattr(section, "notes", []):
+    for note in section.notes:
         add_note(document, note)
 
 

@@ -104,8 +104,10 @@ def add_report_table(document, table, bookmark: str) -> None:
             if r == 0:
                 shade(cell, HEADER_FILL)
     set_row_property(grid.rows[0], "w:tblHeader")  # repeat the header row on each page
-    for finding in table.findings:
-        document.add_paragraph(finding, style="List Bullet")
+    for index, finding in enumerate(table.findings):
+        paragraph = document.add_paragraph(finding, style="List Bullet")
+        if index == 0:
+            paragraph.paragraph_format.space_before = Pt(4)  # clear of the table's last row
     for note in table.notes:
         add_note(document, note)
 

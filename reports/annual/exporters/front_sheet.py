@@ -64,12 +64,9 @@ def body_sections(report) -> list:
 
 
 def key_findings(report) -> list[tuple[str, str, str]]:
-    """(sentence, anchor of its table, "section 6.3") for each key finding; the anchor and place are "" until
-    findings carry their table."""
-    facts = getattr(report, "key_findings", None)
-    if facts is None:
-        return [(text, "", "") for text in report.findings]
+    """(sentence, anchor of its table, "section 6.3") for each of the report's ranked key findings."""
     places = {table.anchor: section.number for section in report.sections for table in section.tables}
     return [
-        (fact.text, fact.anchor, f"section {places[fact.anchor]}" if fact.anchor in places else "") for fact in facts
+        (fact.text, fact.anchor, f"section {places[fact.anchor]}" if fact.anchor in places else "")
+        for fact in report.key_findings
     ]

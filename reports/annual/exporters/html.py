@@ -46,7 +46,7 @@ def _shown(section) -> ShownSection:
         )
         for image in section.images
     ]
-    return ShownSection(section, images, list(getattr(section, "notes", [])))
+    return ShownSection(section, images, list(section.notes))
 
 
 def render_html(report) -> bytes:
