@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.periods import FinancialYear
-from reports.annual.content import presented
-from reports.annual.exporters import FORMATS, export
+from reports.annual.actions import PublicVersionRefused, report_file
+from reports.annual.exporters import FORMATS
 from reports.models import Report
 
 
@@ -41,7 +41,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, fmt, out, public, draft, **options):
         report = report_for(parse_year(year), draft=draft)
-        content = export(presented(report, public=public), fmt)
+        try:  # an approved report's file as kept; the public version only of an approved report
+            content = report_file(report, fmt, public=public)
+        except PublicVersionRefused as refused:
+            raise CommandError(str(refused)) from None
         Path(out).write_bytes(content)
         status = f"approved, figures as at {report.approved_at:%d/%m/%Y %H:%M}" if report.is_approved else "draft"
         version = "public version" if public else "full version"

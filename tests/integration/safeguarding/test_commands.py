@@ -106,13 +106,21 @@ def test_export_report_writes_a_pdf_with_the_title_and_the_figures(tmp_path, rep
     assert str(CALLS) in text.split()
 
 
-def test_export_report_public_version_hides_a_small_count(tmp_path, report):
+def test_export_report_public_version_hides_a_small_count(tmp_path, report, lead):
+    report_actions.approve_report(report=report, by=lead)  # the public version comes only from an approved one
     printed, out = export_report(tmp_path, "xlsx", "--public")
 
     values = xlsx_values(out)
     assert CALLS not in values
     assert "*" in values  # 1 to 7 show as *, and 9 rounds to 10
     assert "public version" in printed
+
+
+def test_export_report_refuses_the_public_version_of_a_draft_and_writes_nothing(tmp_path, report):
+    with pytest.raises(CommandError, match="only once the report is approved"):
+        export_report(tmp_path, "xlsx", "--public")
+
+    assert not (tmp_path / "report.xlsx").exists()
 
 
 def test_export_report_takes_the_approved_report_and_says_its_figures_are_frozen(tmp_path, report, lead):
