@@ -21,7 +21,7 @@ _LOGGED_RECORDS = [
     "trainingsession",
     "supervisionsession",
 ]
-_REFERENCE = ["area", "service", "team", "category"]
+_REFERENCE = ["area", "service", "team", "category", "uncollectedfigure"]
 
 
 def _perms(app_label: str, actions: list[str], models: list[str]) -> list[str]:
@@ -87,7 +87,8 @@ ROLE_DESCRIPTIONS = {
     ),
     LEAD: (
         "Everything a practitioner does, in every area, plus reviews and their actions, returns, report narrative, "
-        "the service's audits, priorities, policies and learning from reviews, the audit log, and approving changes to other people's access."
+        "the service's audits, priorities, policies and learning from reviews, the audit log, and approving "
+        "changes to other people's access."
     ),
     EXECUTIVE: "Reads the dashboard and the reports. Changes nothing.",
     SECRETARY: (
