@@ -122,9 +122,26 @@ def set_row_property(row, tag: str) -> None:
     row._tr.get_or_add_trPr().append(element)
 
 
+# What may follow ``w:updateFields`` in settings.xml (ECMA-376 CT_Settings): Word refuses a file whose settings
+# are out of order.
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)  # fmt: skip
+
+
 def update_fields_on_open(document) -> None:
     """Ask Word to update every field when the file is opened (used only when the page numbers of the
     contents could not be worked out here)."""
     element = OxmlElement("w:updateFields")
     element.set(qn("w:val"), "true")
-    document.settings.element.append(element)
+    document.settings.element.insert_element_before(element, *_AFTER_UPDATE_FIELDS)
+
+
+def describe_table(grid, title: str) -> None:
+    """The table's title as its accessible caption (``w:tblCaption``), which Word shows as its alt text."""
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), title[:255])
+    grid._tbl.tblPr.insert_element_before(caption, "w:tblDescription", "w:tblPrChange")

@@ -76,12 +76,11 @@ def _contents_styles(document) -> None:
 
 def _one_font_and_language(document) -> None:
     styles = document.styles.element
-    holders = [styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")]
-    holders += [style for style in styles.findall(qn("w:style")) if style.get(qn("w:type")) != "numbering"]
-    for holder in holders:
-        if holder is None:
-            continue
-        run_properties = _child(holder, "w:rPr")
+    every = [style.get_or_add_rPr() for style in styles.findall(qn("w:style"))]
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
+    if defaults is not None:  # its only child is its w:rPr
+        every.append(defaults.find(qn("w:rPr")) if defaults.find(qn("w:rPr")) is not None else _appended(defaults))
+    for run_properties in every:
         _arial(run_properties)
         _language(run_properties)
     for run_properties in styles.iter(qn("w:rPr")):  # and those inside a table style's parts
@@ -92,13 +91,9 @@ def _one_font_and_language(document) -> None:
         font_language.set(qn("w:val"), LANGUAGE)
 
 
-def _child(parent, tag: str):
-    """``parent``'s ``tag`` child, added last if missing (a style's ``w:rPr`` comes after its ``w:pPr``,
-    which is where the last place is for every style python-docx's template holds)."""
-    child = parent.find(qn(tag))
-    if child is None:
-        child = OxmlElement(tag)
-        parent.append(child)
+def _appended(parent):
+    child = OxmlElement("w:rPr")
+    parent.append(child)
     return child
 
 
@@ -117,7 +112,7 @@ def _language(run_properties) -> None:
     language = run_properties.find(qn("w:lang"))
     if language is None:
         language = OxmlElement("w:lang")
-        run_properties.append(language)
+        run_properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     language.set(qn("w:val"), LANGUAGE)
     language.set(qn("w:eastAsia"), LANGUAGE)
 

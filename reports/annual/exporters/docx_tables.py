@@ -4,11 +4,9 @@ title (the caption and every row but the last keep with the next paragraph)."""
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reports.annual.exporters.docx_fields import add_bookmark, set_row_property, shade
+from reports.annual.exporters.docx_fields import add_bookmark, describe_table, set_row_property, shade
 from reports.annual.exporters.docx_setup import TEXT_WIDTH
 from reports.templatetags.report_format import format_row
 
@@ -50,11 +48,7 @@ def column_widths(lines: list[list[str]], bold_rows: set[int], total: float = TE
 
 def fixed_widths(grid, widths: list[float]) -> None:
     """Fixed layout: the grid's columns and every cell at these widths, as Word and LibreOffice both read."""
-    grid.autofit = False
-    properties = grid._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
+    grid.autofit = False  # w:tblLayout "fixed"
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = Cm(width)
     for row in grid.rows:
@@ -91,6 +85,7 @@ def add_report_table(document, table, bookmark: str) -> None:
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     fixed_widths(grid, column_widths(lines, bold_rows))
+    describe_table(grid, caption)
     numeric = set() if table.is_register else set(range(1, len(table.columns)))
     last = len(lines) - 1
     for r, (line, row) in enumerate(zip(lines, grid.rows, strict=True)):
@@ -123,6 +118,7 @@ def add_cover_table(document, rows, write_summary) -> None:
     grid = document.add_table(rows=len(rows), cols=2)
     grid.style = "Table Grid"
     fixed_widths(grid, [4.6, TEXT_WIDTH - 4.6])
+    describe_table(grid, "Board front sheet")
     for row, cover_row in zip(grid.rows, rows, strict=True):
         set_row_property(row, "w:cantSplit")
         label, value = row.cells

@@ -265,6 +265,7 @@ def test_word_tables_repeat_headers_never_split_rows_and_stay_with_their_title(w
         assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
         keeps = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
         assert keeps == [True] * (len(keeps) - 1) + [False]
+        assert table._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val"))  # the table's accessible title
         caption = table._tbl.getprevious()
         assert caption.style == "Caption" and caption.pPr.find(qn("w:keepNext")) is None  # from the style
     assert document.styles["Caption"].paragraph_format.keep_with_next
@@ -304,7 +305,9 @@ def test_word_without_libreoffice_keeps_its_contents_without_page_numbers(report
     document = docx.Document(io.BytesIO(render_docx(report)))
     entries = [p for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
     assert [p.text for p in entries[:2]] == ["Key findings\t", "1 Executive summary\t"]
+    settings = [child.tag for child in document.settings.element]
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    assert settings.index(qn("w:updateFields")) < settings.index(qn("w:compat"))  # where Word expects it
 
 
 # PDF
