@@ -248,7 +248,7 @@ def _copy_images(old: ReportSection, new: ReportSection, by):
     )
 
 
-FOLLOWS_BOARD = object()  # save_section's public_narrative when the form does not hold one
+UNCHANGED = object()  # save_section's public_narrative when it is not given: it stays as it is
 
 
 @transaction.atomic
@@ -260,7 +260,7 @@ def save_section(
     narrative: str,
     level: int,
     opened_at=None,
-    public_narrative=FOLLOWS_BOARD,
+    public_narrative=UNCHANGED,
 ):
     """Save a section's title and narratives; refused if someone saved it after ``opened_at``.
 
@@ -272,7 +272,7 @@ def save_section(
     if opened_at is not None and locked.updated_at > opened_at:
         raise StaleSectionError(locked)
     new = {"title": title.strip(), "level": level, "narrative": narrative}
-    if public_narrative is not FOLLOWS_BOARD:
+    if public_narrative is not UNCHANGED:
         same = public_narrative is None or _plain(public_narrative) == _plain(narrative)
         new["public_narrative"] = None if same else public_narrative
     changed = [name for name, value in new.items() if getattr(locked, name) != value]

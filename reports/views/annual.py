@@ -132,7 +132,10 @@ def section_edit(request, pk, section_pk):
                 by=request.user,
                 title=data["title"],
                 narrative=data["narrative"],
-                public_narrative=data["public_narrative"],
+                # A post without the field (an older form) leaves the public narrative as it is.
+                public_narrative=(
+                    data["public_narrative"] if "public_narrative" in request.POST else actions.UNCHANGED
+                ),
                 level=data["level"],
                 opened_at=data["opened_at"],
             )

@@ -161,3 +161,13 @@ def test_a_public_narrative_flagged_after_approval_blocks_the_download_until_ack
     )
     assert response.status_code == 302
     assert client.get(_public_url(approved)).status_code == 200
+
+
+def test_a_section_saved_without_the_public_field_keeps_its_public_narrative(client, report, secretary):
+    client.force_login(secretary)
+    _save(client, report, "Written for the public.")
+    section = _section(report)
+    data = {"title": section.title, "level": 1, "narrative": "New Board words."}
+    assert client.post(reverse("report_section_edit", args=[report.pk, section.pk]), data).status_code == 302
+    section.refresh_from_db()
+    assert (section.narrative, section.public_narrative) == ("New Board words.", "Written for the public.")
