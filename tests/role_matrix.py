@@ -41,7 +41,7 @@ from PIL import Image
 from accounts import roles
 from accounts.models import AccessChange
 from activity import actions
-from activity.models import ImportBatch
+from activity.models import ImportBatch, UncollectedFigure
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
 from governance.actions import save_record
@@ -376,6 +376,7 @@ ADMIN_MODELS = {
     "activity.service":           ("v",   "vac"),
     "activity.team":              ("v",   "vac"),
     "activity.category":          ("v",   "vac"),
+    "activity.uncollectedfigure": ("v",   "vac"),
     "reports.target":             ("",    "vac"),
     # The background tasks' rows (django-tasks-db): for a superuser only; a job's user sees its job page.
     "django_tasks_database.dbtaskresult": ("", ""),
@@ -560,6 +561,9 @@ def _build_world() -> World:
         "activity.service": service,
         "activity.team": TeamFactory(service=service),
         "activity.category": CategoryFactory(),
+        "activity.uncollectedfigure": UncollectedFigure.objects.create(
+            metric="mash_enquiries", area=home, from_year=2019
+        ),
         "reports.target": Target.objects.first()
         or Target.objects.create(name=Target.Name.TRAINING_COMPLIANCE, percent=90, from_year=2021),
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
