@@ -51,6 +51,7 @@ class Headline:
     chart: spc.XmR | None = None
     months: list[date] = field(default_factory=list)
     variation: spc.Variation | None = None
+    not_collected: bool = False  # this year's figure is not collected for the area (``UncollectedFigure``)
 
     @property
     def change(self) -> int | None:
@@ -141,6 +142,7 @@ def _headline(slug, total, monthly, this_span, area) -> Headline:
         last=total.cells[0].value,
         this=total.cells[1].value,
         url=drill_down_url(metric, this_span, area),
+        not_collected=total.cells[1].not_collected,
     )
     if monthly is not None:
         in_use = [(month, value) for month, value in monthly if value is not None]

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 
 from reports import charts
 from reports.dashboard import Dashboard
-from reports.figures import monthly_series_many, year_table
+from reports.figures import NOT_COLLECTED, monthly_series_many, year_table
 
 
 def present(board: Dashboard) -> dict:
@@ -63,7 +63,7 @@ def build_charts(board: Dashboard) -> list[dict]:
                 [(y.label, [row.values[i] for row in mash.rows]) for i, y in enumerate(mash.years)],
             ),
             "columns": ["Area", *[y.label for y in mash.years]],
-            "rows": [(row.label, *row.values) for row in mash.rows],
+            "rows": [(row.label, *row.figures) for row in mash.rows],
         },
         {
             "id": "consultations-by-category",
@@ -121,6 +121,8 @@ def _table_html(caption, columns, rows):
     hundred cells costs more than all of the page's other rendering."""
 
     def cell(value):
+        if value == NOT_COLLECTED:
+            return "Not collected"
         return "No data" if value is None else value
 
     head = format_html_join("", '<th scope="col" class="nhsuk-table__header">{}</th>', ((c,) for c in columns))

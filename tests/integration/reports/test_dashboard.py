@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import User
 from activity import actions
-from activity.models import ClientGroup, Consultation
+from activity.models import ClientGroup, Consultation, UncollectedFigure
 from core.periods import FinancialYear
 from governance.actions import save_record
 from governance.models import Policy
@@ -195,3 +195,14 @@ def test_policies_past_their_review_date_need_attention(client, areas, executive
     attention = client.get(reverse("dashboard")).content.decode().split('id="attention"')[1].split("</ul>")[0]
     assert "Restraint" in attention and "SG-04" in attention
     assert "Consent" not in attention
+
+
+def test_a_figure_not_collected_for_the_area_reads_not_collected_not_zero(areas):
+    """MASH enquiries logged in Swindon in 2020/21 and 2022/23, none in 2021/22: a zero, until BSW's MASH figures
+    are marked not collected from 2020/21."""
+    MashEnquiryFactory(area=areas["swindon"], date=date(2020, 6, 1))
+    MashEnquiryFactory(area=areas["swindon"], date=date(2022, 5, 1))
+    assert _headline(build(Y2021, areas["bsw"], today=date(2022, 6, 1)), "mash_enquiries").this == 0
+    UncollectedFigure.objects.create(metric="mash_enquiries", area=areas["bsw"], from_year=2020)
+    headline = _headline(build(Y2021, areas["bsw"], today=date(2022, 6, 1)), "mash_enquiries")
+    assert (headline.this, headline.not_collected) == (None, True)
