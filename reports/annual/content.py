@@ -32,10 +32,11 @@ FRONT_SHEET_FIELDS = (
 def read_content(report: Report) -> dict:
     """The report's sections with their figures as they stand now, in a fixed number of queries."""
     sections = report.sections.prefetch_related(
-        Prefetch("blocks", queryset=DataBlock.objects.select_related("within").prefetch_related("services")),
+        Prefetch("blocks", queryset=DataBlock.objects.select_related("within").prefetch_related("services", "themes")),
         Prefetch("images", queryset=ReportImage.objects.defer("png")),
     )
     blocks_by_section = [(section, [block.spec() for block in section.blocks.all()]) for section in sections]
+    themes_by_section = [[_row_themes(block) for block in section.blocks.all()] for section in sections]
     reader = TableReader(areas=all_areas(), services={service.slug: service for service in Service.objects.all()})
     year = report.financial_year
     reader.prefetch(
@@ -72,14 +73,25 @@ def read_content(report: Report) -> dict:
                     (
                         read_register(spec.kind, spec.title, year).as_json()
                         if spec.is_register
-                        else read_grid(spec, year, reader).as_json()
+                        else _grid(spec, year, reader, themes)
                     )
-                    for spec in specs
+                    for spec, themes in zip(specs, block_themes, strict=True)
                 ],
             }
-            for section, specs in blocks_by_section
+            for (section, specs), block_themes in zip(blocks_by_section, themes_by_section, strict=True)
         ],
     }
+
+
+def _row_themes(block: DataBlock) -> dict[str, str]:
+    """The themes written beside the block's rows (``RowTheme``), by row label."""
+    return {theme.row_label: theme.themes for theme in block.themes.all()}
+
+
+def _grid(spec, year, reader: TableReader, themes: dict[str, str]) -> dict:
+    grid = read_grid(spec, year, reader)
+    grid.themes = themes
+    return grid.as_json()
 
 
 def front_sheet(report: Report) -> dict:

@@ -200,6 +200,13 @@ def test_incidents_by_directorate_carry_their_themes():
     assert "Exploitation" in themes["Oxon & South West Mental Health"]
 
 
+def test_the_report_shows_the_themes_beside_their_rows():
+    section = _section(_content(), "Safeguarding children's incidents")
+    table = next(block for block in section["blocks"] if block["title"].startswith("Safeguarding children incidents"))
+    assert {row["label"] for row in table["rows"]} == set(table["themes"])
+    assert "Sunburn" in table["themes"]["Community Health"]
+
+
 def test_exploitation_calls_carry_their_themes():
     block = DataBlock.objects.get(section__report=_report(), title="Consultation line calls about exploitation")
     assert "online" in RowTheme.objects.get(block=block).themes
