@@ -430,10 +430,25 @@ def public_refusal(report: Report) -> str:
             "The public version can be downloaded only once the report is approved: a draft's figures and "
             "narrative may still change."
         )
-    still_open = open_flags(public_flags(report.snapshot, rule_from_settings()), acknowledged_keys(report))
+    still_open = open_flags(_approved_public_flags(report), acknowledged_keys(report))
     if still_open:
         return str(OpenFlagsError(still_open, "The public version cannot be downloaded"))
     return ""
+
+
+_PUBLIC_FLAGS: dict[tuple, list[Flag]] = {}
+
+
+def _approved_public_flags(report: Report) -> list[Flag]:
+    """An approved report's public-narrative flags, worked out once a process for each threshold: its snapshot
+    cannot change, and reading every sentence would take most of a kept download's time."""
+    rule = rule_from_settings()
+    key = (report.pk, report.approved_at, rule)
+    if key not in _PUBLIC_FLAGS:
+        if len(_PUBLIC_FLAGS) > 100:
+            _PUBLIC_FLAGS.clear()
+        _PUBLIC_FLAGS[key] = public_flags(report.snapshot, rule)
+    return _PUBLIC_FLAGS[key]
 
 
 def kept_file(report: Report, fmt: str, *, public: bool) -> bytes | None:

@@ -54,26 +54,29 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\u2013-]\s*(?:19|20)?\d{1,2}\b")
-_NOT_COUNTS = [
-    _FINANCIAL_YEAR,
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b(?:\s+\d{{4}})?", re.IGNORECASE),
-    re.compile(rf"\b(?:{_MONTHS})\s+\d{{4}}\b", re.IGNORECASE),
-    re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
-    re.compile(r"\b(?:199\d|20[0-3]\d)\b"),
-    re.compile(
-        r"\b(?:sections?|paragraphs?|paras?|chapters?|appendix|appendices|tables?|figures?|items?|levels?|bands?|"
-        r"regulations?|articles?|schedules?|steps?|phases?|stages?|tiers?|parts?|priority|priorities|objectives?|"
-        r"recommendations?|standards?|versions?|ss?|covid|agenda)\s*[.§-]?\s*\d+(?:\.\d+)*[a-z]?\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"§\s*\d+(?:\.\d+)*"),
-    re.compile(r"\b\d+(?:\.\d+){2,}\b"),  # 6.2.1
-    re.compile(r"^\s*\d+(?:\.\d+)+\s", re.MULTILINE),  # a heading's number, "6.2 Audits"
-]
+# What is not a count, in one pattern (the first alternative that fits at a place wins, so years come first).
+_NOT_COUNTS = re.compile(
+    "|".join(
+        [
+            _FINANCIAL_YEAR.pattern,
+            rf"(?i:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b(?:\s+\d{{4}})?)",  # 24 August 2022
+            rf"(?i:\b(?:{_MONTHS})\s+\d{{4}}\b)",  # March 2021
+            r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",  # 01/06/2021
+            r"\b(?:199\d|20[0-3]\d)\b",  # 2021
+            r"(?i:\b(?:sections?|paragraphs?|paras?|chapters?|appendix|appendices|tables?|figures?|items?|levels?|"
+            r"bands?|regulations?|articles?|schedules?|steps?|phases?|stages?|tiers?|parts?|priority|priorities|"
+            r"objectives?|recommendations?|standards?|versions?|ss?|covid|agenda)\s*[.§-]?\s*\d+(?:\.\d+)*[a-z]?\b)",
+            r"§\s*\d+(?:\.\d+)*",
+            r"\b\d+(?:\.\d+){2,}\b",  # 6.2.1
+            r"(?m:^\s*\d+(?:\.\d+)+\s)",  # a heading's number, "6.2 Audits"
+        ]
+    )
+)
 _NUMBER = re.compile(
     r"(?<![\w.,/£$€#-])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w/]|,\d|\.\d)(\s*(?:%|per\s?cent\b))?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'\u2018\u201c])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.]*[A-Za-z]|[A-Za-z]")
 
@@ -136,17 +139,16 @@ class Flag:
 
 def check_content(content: dict, rule: DisclosureRule) -> list[Flag]:
     """Every flag on the report's content (a draft's or a snapshot's): the narrative's, then the public's."""
-    sections = list(zip(content["sections"], present(content).sections, strict=True))
-    return narrative_flags(content, sections) + public_flags(content, rule, sections)
+    return narrative_flags(content) + public_flags(content, rule)
 
 
-def narrative_flags(content: dict, sections=None) -> list[Flag]:
+def narrative_flags(content: dict) -> list[Flag]:
     flags = []
-    for raw, section in sections or zip(content["sections"], present(content).sections, strict=True):
+    year = content.get("year")
+    for raw, section in zip(content["sections"], present(content).sections, strict=True):
         tables = _figure_tables(section.tables, raw["blocks"])
         if not tables:
             continue
-        year = content.get("year")
         for number, sentence in enumerate(sentences(raw["narrative"]), start=1):
             flags += [
                 Flag(MISMATCH, section.number, section.title, number, sentence, *found)
@@ -155,15 +157,29 @@ def narrative_flags(content: dict, sections=None) -> list[Flag]:
     return flags
 
 
-def public_flags(content: dict, rule: DisclosureRule, sections=None) -> list[Flag]:
+def public_flags(content: dict, rule: DisclosureRule) -> list[Flag]:
+    """Reads only the narratives, not the tables: quick enough to ask before every public download."""
     flags = []
-    for raw, section in sections or zip(content["sections"], present(content).sections, strict=True):
+    for raw, section_number in zip(content["sections"], _section_numbers(content), strict=True):
         text = raw["narrative"] if raw.get("public_narrative") is None else raw["public_narrative"]
         for number, sentence in enumerate(sentences(text), start=1):
             for found in _numbers(sentence):
                 if not found.percent and found.value == int(found.value) and 1 <= found.value <= rule.threshold:
-                    flags.append(Flag(PUBLIC_NUMBER, section.number, section.title, number, sentence, found.text))
+                    flags.append(Flag(PUBLIC_NUMBER, section_number, raw["title"], number, sentence, found.text))
     return flags
+
+
+def _section_numbers(content: dict) -> list[str]:
+    """Each section's number as the report shows it (``presentation.present``): 6, then 6.1, 6.2 ..."""
+    numbers, top, sub = [], 0, 0
+    for section in content["sections"]:
+        if section["level"] == 1:
+            top, sub = top + 1, 0
+            numbers.append(str(top))
+        else:
+            sub += 1
+            numbers.append(f"{top}.{sub}")
+    return numbers
 
 
 def open_flags(flags: list[Flag], acknowledged: set[str]) -> list[Flag]:
@@ -199,12 +215,12 @@ class _Number:
 
 def _masked(sentence: str) -> str:
     """The sentence with everything that is not a count blanked out, positions kept."""
-    for pattern in _NOT_COUNTS:
-        sentence = pattern.sub(lambda match: " " * len(match.group()), sentence)
-    return sentence
+    return _NOT_COUNTS.sub(lambda match: " " * len(match.group()), sentence)
 
 
 def _numbers(sentence: str) -> list[_Number]:
+    if not _DIGIT.search(sentence):
+        return []  # most sentences: no need to mask them
     found = []
     for match in _NUMBER.finditer(_masked(sentence)):
         whole, fraction, percent = match.groups()

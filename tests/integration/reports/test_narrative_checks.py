@@ -193,6 +193,20 @@ def test_a_flags_key_holds_while_its_section_sentence_number_and_figure_do():
     assert changed.key != first.key
 
 
+def test_a_public_number_is_flagged_under_the_sections_number_as_the_report_shows_it():
+    content = _content(*[(f"S{i}", "", [], f"We met {i} times.") for i in range(1, 6)])
+    for section, level in zip(content["sections"], (1, 2, 2, 1, 2), strict=True):
+        section["level"] = level
+    flags = check_content(content, DisclosureRule())
+    assert [(flag.section, flag.number) for flag in flags] == [
+        ("1 S1", "1"),
+        ("1.1 S2", "2"),
+        ("1.2 S3", "3"),
+        ("2 S4", "4"),
+        ("2.1 S5", "5"),
+    ]
+
+
 # Through the pages ----------------------------------------------------------------------------------------------
 
 
