@@ -436,6 +436,11 @@ def public_refusal(report: Report) -> str:
     return ""
 
 
+def public_narrative_flags(report: Report, content: dict) -> list[Flag]:
+    """The flags on the report's public narratives (``content``: the report's content)."""
+    return _approved_public_flags(report) if report.is_approved else public_flags(content, rule_from_settings())
+
+
 _PUBLIC_FLAGS: dict[tuple, list[Flag]] = {}
 
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.annual.disclosure import DisclosureRule
-from reports.annual.presentation import PresentedTable, present
+from reports.annual.presentation import PresentedReport, PresentedTable, present
 
 MISMATCH, PUBLIC_NUMBER = "mismatch", "public_number"
 
@@ -142,10 +142,11 @@ def check_content(content: dict, rule: DisclosureRule) -> list[Flag]:
     return narrative_flags(content) + public_flags(content, rule)
 
 
-def narrative_flags(content: dict) -> list[Flag]:
+def narrative_flags(content: dict, document: PresentedReport | None = None) -> list[Flag]:
+    """``document``: the content's full version as presented already, if it is at hand."""
     flags = []
     year = content.get("year")
-    for raw, section in zip(content["sections"], present(content).sections, strict=True):
+    for raw, section in zip(content["sections"], (document or present(content)).sections, strict=True):
         tables = _figure_tables(section.tables, raw["blocks"])
         if not tables:
             continue

@@ -19,7 +19,7 @@ from core.periods import FinancialYear
 from core.permissions import require_permission
 from jobs.actions import start_job
 from reports.annual import actions
-from reports.annual.checks import MISMATCH, PUBLIC_NUMBER
+from reports.annual.checks import narrative_flags
 from reports.annual.content import presented, report_content
 from reports.annual.disclosure import rule_from_settings
 from reports.annual.exporters import FORMATS
@@ -69,9 +69,12 @@ def report_detail(request, pk):
     stored = list(report.sections.all()) if editable else [None] * len(document.sections)
     # A draft's checks beside each section: the narrative's in the full version, the public narrative's in the
     # public one; an approved report shows only its public narrative's open flags (see ``flag_acknowledge``).
-    flags = _flag_items(report, content, PUBLIC_NUMBER if public else MISMATCH)
-    if report.is_approved:
-        flags = [item for item in flags if item["acknowledgement"] is None] if public else []
+    if public:
+        flags = _with_acknowledgements(report, actions.public_narrative_flags(report, content))
+        if report.is_approved:
+            flags = [item for item in flags if item["acknowledgement"] is None]
+    else:
+        flags = [] if report.is_approved else _with_acknowledgements(report, narrative_flags(content, document))
     by_section = {}
     for item in flags:
         by_section.setdefault(item["flag"].section_number, []).append(item)
@@ -92,11 +95,8 @@ def report_detail(request, pk):
     return TemplateResponse(request, "reports/annual/detail.html", context)
 
 
-def _flag_items(report, content, kind=None) -> list[dict]:
-    """The report's flags (of ``kind``, or all), each with its acknowledgement or None."""
-    flags = actions.report_flags(report, content)
-    if kind:
-        flags = [flag for flag in flags if flag.kind == kind]
+def _with_acknowledgements(report, flags) -> list[dict]:
+    """Each flag with its acknowledgement, or None."""
     if not flags:
         return []
     acknowledgements = {ack.key: ack for ack in report.acknowledgements.select_related("acknowledged_by")}
@@ -245,7 +245,7 @@ def report_approve(request, pk):
 
 def _approve_page(request, report, *, refused=(), failed: AcknowledgeForm | None = None):
     """The approval page: every flag, each acknowledged (who, why) or with a form to acknowledge it."""
-    items = _flag_items(report, report_content(report))
+    items = _with_acknowledgements(report, actions.report_flags(report))
     for number, item in enumerate(items, start=1):
         if item["acknowledgement"] is None:
             auto_id = f"flag-{number}-%s"
