@@ -140,7 +140,8 @@ def test_exports_download_as_named_files(client, report, lead, fmt, content_type
     response = client.get(reverse("report_export", args=[report.pk, fmt]))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
-    assert response["Content-Disposition"] == f'attachment; filename="safeguarding-annual-report-2021-22-draft.{extension}"'
+    draft_name = f"safeguarding-annual-report-2021-22-draft.{extension}"
+    assert response["Content-Disposition"] == f'attachment; filename="{draft_name}"'
     actions.approve_report(report=report, by=lead)  # the public version comes only from an approved report
     response = client.get(reverse("report_export", args=[report.pk, fmt]) + "?version=public")
     assert response.status_code == 200
@@ -193,3 +194,11 @@ def test_the_preview_makes_the_same_number_of_queries_with_more_records(client, 
         ConsultationFactory(area=area, date=date(2021, 8, day), client_group=ClientGroup.ADULT)
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(url)
+
+
+def test_the_drafts_page_links_to_the_front_sheet_and_each_sections_pictures(client, report):
+    _login(client, roles.SECRETARY)
+    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert f'<a href="{reverse("report_front_sheet", args=[report.pk])}">Edit the front sheet</a>' in page
+    for section in report.sections.all():
+        assert reverse("report_section_images", args=[report.pk, section.pk]) in page
