@@ -9,6 +9,11 @@ Records and returns: where records exist for a metric and year in a return's are
 (or an area below it), matching the return's service and category if it names
 them, the records win and the return is counted as superseded.
 
+Not collected: where reference data (``activity.models.UncollectedFigure``) says a metric is not collected
+for an area in a year, a cell of that area (or an area below it) with neither records nor returns is not
+collected (``Cell.not_collected``, read as ``NOT_COLLECTED``), not a zero: totals leave it out, and each table
+lists the areas and periods left out (``YearTable.uncollected``) for its note.
+
 How it reads: a public function (``year_table``, ``year_tables``, ``monthly_series_many``)
 turns its arguments into a ``FigureQuery``; ``_tables`` reads the grouped counts that query
 needs, a statement each (``_return_counts``, ``_record_counts``, ``_coverage``), and

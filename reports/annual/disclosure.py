@@ -4,7 +4,9 @@ NHS statistics style: a count from 1 to ``threshold`` is shown as ``"*"`` and ev
 rounded to the nearest ``rounding`` (halves up). Totals are counts too: summed from the true values,
 then published by the same rule. Where a line (a column with a total row, or a row with a total
 column) has a single hidden cell, a second one is hidden, so the first cannot be worked out as the
-total less the others. This module is plain Python; only ``rule_from_settings`` touches Django.
+total less the others. A percentage change worked out from two published counts is shown only where rounding
+could not move it by more than ``percent_tolerance`` points (``honest_percent``). This module is plain Python;
+only ``rule_from_settings`` touches Django.
 """
 
 from collections.abc import Iterable
