@@ -256,6 +256,7 @@ def test_a_mismatch_blocks_approval_until_acknowledged_then_the_reason_is_in_the
     acknowledge = reverse("report_flag_acknowledge", args=[report.pk])
     no_reason = client.post(acknowledge, {"key": flag.key, "reason": " "})
     assert no_reason.status_code == 200 and "Give the reason the flag can stand" in no_reason.content.decode()
+    assert f'<form method="post" action="{approve}"' in no_reason.content.decode()  # approving still approves
     assert not FlagAcknowledgement.objects.exists()
 
     reason = "The eleventh call was logged after the year closed; the Board was told 11."
