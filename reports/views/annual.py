@@ -61,6 +61,9 @@ def report_list(request):
 
 @require_permission("reports.view_reports")
 def report_detail(request, pk):
+    """The report on screen, full or public. A draft's public version stays on screen, headed as a preview:
+    whoever writes the public narrative needs to read it beside the hidden counts before approval, and a page
+    behind sign-in publishes nothing. Only its download waits for approval."""
     report = _report(pk)
     public = request.GET.get("version") == "public"
     content = report_content(report)
