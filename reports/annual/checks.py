@@ -12,7 +12,8 @@ of these hold, so that a flag is rare and always explainable:
    row's label, or a word for people or cases ("children", "adults", "staff", "families", "cases" ...); or
    it follows "compared with", "from", "than" ... after a number already tied in the same sentence, which it
    then shares ("1,427 calls in 2021/22 compared with 1,076 in 2020/21").
-3. *The row*: the row whose label the sentence names, nearest the number; else the table's total (or its only
+3. *The row*: the row whose label (or the area's full name, "Oxfordshire" for "Oxon") the sentence names,
+   nearest the number; else the table's total (or its only
    row); in a table of several figures without a total, the row whose name shares most words with the words
    after the number. No row, no tie.
 4. *The column*: a number after a word of change ("an increase of 177", "rose by 63%") or before "more" or
@@ -137,13 +138,16 @@ class Flag:
         )
 
 
-def check_content(content: dict, rule: DisclosureRule) -> list[Flag]:
+def check_content(content: dict, rule: DisclosureRule, aliases: dict[str, str] | None = None) -> list[Flag]:
     """Every flag on the report's content (a draft's or a snapshot's): the narrative's, then the public's."""
-    return narrative_flags(content) + public_flags(content, rule)
+    return narrative_flags(content, aliases=aliases) + public_flags(content, rule)
 
 
-def narrative_flags(content: dict, document: PresentedReport | None = None) -> list[Flag]:
-    """``document``: the content's full version as presented already, if it is at hand."""
+def narrative_flags(
+    content: dict, document: PresentedReport | None = None, aliases: dict[str, str] | None = None
+) -> list[Flag]:
+    """``document``: the content's full version as presented already, if it is at hand; ``aliases``: other names
+    of a row's label, {"Oxfordshire": "Oxon"}, as an area is named in full in a sentence and short in a table."""
     flags = []
     year = content.get("year")
     for raw, section in zip(content["sections"], (document or present(content)).sections, strict=True):
@@ -153,7 +157,7 @@ def narrative_flags(content: dict, document: PresentedReport | None = None) -> l
         for number, sentence in enumerate(sentences(raw["narrative"]), start=1):
             flags += [
                 Flag(MISMATCH, section.number, section.title, number, sentence, *found)
-                for found in _mismatches(sentence, tables, year)
+                for found in _mismatches(sentence, tables, year, aliases or {})
             ]
     return flags
 
@@ -316,22 +320,26 @@ def _label_year(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
-def _row_named(table: _Table, sentence: str, at: int):
-    """The row whose label the sentence names nearest ``at``, or None."""
+def _row_named(table: _Table, sentence: str, at: int, aliases: dict[str, str]):
+    """The row whose label (or another name of it) the sentence names nearest ``at``, or None."""
     lowered = sentence.lower()
+    names: dict[str, list[str]] = {}
+    for name, label in aliases.items():
+        names.setdefault(label, []).append(name)
     best = None
     for row in table.shown.rows:
         if row.is_total:
             continue
-        for match in re.finditer(rf"\b{re.escape(row.label.lower())}\b", lowered):
+        pattern = "|".join(re.escape(name.lower()) for name in [row.label, *names.get(row.label, [])])
+        for match in re.finditer(rf"\b(?:{pattern})\b", lowered):
             distance = abs(match.start() - at)
             if best is None or distance < best[0]:
                 best = (distance, row)
     return best[1] if best else None
 
 
-def _row_for(table: _Table, sentence: str, number: _Number, after: set[str]):
-    named = _row_named(table, sentence, number.start)
+def _row_for(table: _Table, sentence: str, number: _Number, after: set[str], aliases: dict[str, str]):
+    named = _row_named(table, sentence, number.start, aliases)
     if named is not None:
         return named
     rows = table.shown.rows
@@ -408,7 +416,7 @@ def _is_change(before: list[str], after: list[str]) -> tuple[bool, bool | None]:
     return True, direction in _FALLS or direction in _FEWER or _stem(direction) in _FALLS
 
 
-def _mismatches(sentence: str, tables: list[_Table], year: int | None) -> list[tuple]:
+def _mismatches(sentence: str, tables: list[_Table], year: int | None, aliases: dict[str, str]) -> list[tuple]:
     masked = _masked(sentence)
     sentence_words = set(_words(sentence))
     named = [table for table in tables if table.subject & sentence_words]
@@ -426,7 +434,7 @@ def _mismatches(sentence: str, tables: list[_Table], year: int | None) -> list[t
             candidates = [last_tie.table]
         ties = []
         for table in candidates:
-            row = _row_for(table, sentence, number, after)
+            row = _row_for(table, sentence, number, after, aliases)
             column = _column_for(table, sentence, number, change, year, after) if row is not None else None
             if column is not None:
                 ties.append(_Tie(table, row, column[0], column[1], change))

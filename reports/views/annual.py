@@ -76,8 +76,10 @@ def report_detail(request, pk):
         flags = _with_acknowledgements(report, actions.public_narrative_flags(report, content))
         if report.is_approved:
             flags = [item for item in flags if item["acknowledgement"] is None]
+    elif report.is_approved:
+        flags = []
     else:
-        flags = [] if report.is_approved else _with_acknowledgements(report, narrative_flags(content, document))
+        flags = _with_acknowledgements(report, narrative_flags(content, document, actions.row_aliases()))
     by_section = {}
     for item in flags:
         by_section.setdefault(item["flag"].section_number, []).append(item)

@@ -93,9 +93,9 @@ def _content(*sections) -> dict:
     }
 
 
-def _mismatches(narrative, *blocks):
+def _mismatches(narrative, *blocks, aliases=None):
     content = _content(("Section", narrative, list(blocks), ""))
-    return [flag for flag in check_content(content, DisclosureRule()) if flag.kind == MISMATCH]
+    return [flag for flag in check_content(content, DisclosureRule(), aliases) if flag.kind == MISMATCH]
 
 
 # The rule, on sentences as a report writes them ---------------------------------------------------------------
@@ -165,6 +165,8 @@ def test_a_row_named_in_the_sentence_and_a_figure_named_by_its_column_are_the_on
         "Oxon, 2021/22"
     ]
     assert _mismatches("In Oxon, 33 child deaths were reviewed in 2021/22.", CDOP) == []
+    full_name = "In Oxfordshire, 35 child deaths were reviewed in 2021/22."
+    assert [f.where for f in _mismatches(full_name, CDOP, aliases={"Oxfordshire": "Oxon"})] == ["Oxon, 2021/22"]
     assert _mismatches("In 2021/22, 11 rapid reviews were completed and 2 CSPRs were published.", CSPR) == []
     [flag] = _mismatches("5 rapid reviews were completed in Oxon.", CSPR)
     assert (flag.figure, flag.where) == ("6", "Oxon, Rapid reviews completed")
