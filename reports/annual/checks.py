@@ -8,23 +8,26 @@ of these hold, so that a flag is rare and always explainable:
 
 1. *The sentence names the table*: it holds a word of the table's title or of its figure's phrase ("CDOP",
    "consultation", "enquiries"; words such as "by", "area", "the" do not count).
-2. *The number counts what the table counts*: one of the (up to four) words after it is such a word, or a
-   row's label, or a word for people or cases ("children", "adults", "staff", "families", "cases" ...); or
-   it follows "compared with", "from", "than" ... after a number already tied in the same sentence, which it
-   then shares ("1,427 calls in 2021/22 compared with 1,076 in 2020/21").
+2. *The number counts what the table counts*: the first word after it, little words aside, is a word of the
+   table's title or phrase, of a row's label or (in a table of several figures) of a column's name: "92
+   children" beside "child deaths reviewed", "1,427 calls", "30 cases"; not "21 relating to exploitation" nor
+   "2 families". An average a working day is tied only to a table of averages ("about 18 each working day"),
+   and a count never is. A change needs no such word, as its subject comes before it ("MASH activity rose by
+   63%"). A number after "compared with", "from", "than" ... and no such word shares the table of the number
+   before it in the sentence ("1,427 calls in 2021/22 compared with 1,076 in 2020/21").
 3. *The row*: the row whose label (or the area's full name, "Oxfordshire" for "Oxon") the sentence names,
-   nearest the number; else the table's total (or its only
-   row); in a table of several figures without a total, the row whose name shares most words with the words
-   after the number. No row, no tie.
-4. *The column*: a number after a word of change ("an increase of 177", "rose by 63%") or before "more" or
-   "fewer" is the change from the year before (a percentage, the percentage change); any other number is the
-   year named nearest it in the sentence (2021/22, 2021-2022, "this year", "last year", "the previous year"),
-   or the report's year when none is named; a table of one year takes every number as that year. A year the
-   table does not show, a percentage without a word of change (a share, "67% of"), or a percentage in a
-   sentence naming a year other than the report's and the one before ("between 2018/19 and 2021/22") ties
-   nothing.
-5. Where several tables fit, the one whose words the number's words match best; a chart that repeats the
-   table before it is the same table.
+   nearest the number; else the table's total (or its only row); in a table of several figures without a
+   total, the row whose name shares most words with the words after the number. No row, no tie.
+4. *The column*: a number after a word of change ("an increase of 177", "rose by 63%", "fell by") or before
+   "more" or "fewer" is the change from the year before (a percentage, the percentage change), but "rose to"
+   and "up from" give a year's figure; any other number is the year named nearest it in the sentence
+   (2021/22, 2021-2022, "this year", "last year", "the previous year"), or the report's year when none is
+   named; in a table of several figures, the column whose name shares most words with the words after it. A
+   year the table does not show, a percentage without a word of change (a share, "67% of"), or a percentage
+   in a sentence naming a year other than the report's and the one before ("between 2018/19 and 2021/22")
+   ties nothing.
+5. Where several tables fit, those whose words most follow the number (then precede it), the most specific
+   first; a chart that repeats the table before it is the same table.
 
 It is a mismatch when the number differs from the figure (to the decimal places written, a percentage to
 within its rounding, a change also when it goes the other way: "a rise" where the table falls), unless the
