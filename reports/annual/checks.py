@@ -366,8 +366,11 @@ class _Tie:
     change: bool
 
 
-def _column_for(table: _Table, sentence: str, number: _Number, change: bool, year, after: set[str]):
-    """(index into a row's cells, its name) for the number, or None."""
+def _column_for(
+    table: _Table, sentence: str, number: _Number, change: bool, year, after: set[str], compared: bool = False
+):
+    """(index into a row's cells, its name) for the number, or None. ``compared``: the number follows "from",
+    "compared with" ..., so it is the earlier figure: the year named after it, or else the year before."""
     series = table.series()
     if table.by_metric:
         if number.percent or change:
@@ -386,6 +389,9 @@ def _column_for(table: _Table, sentence: str, number: _Number, change: bool, yea
             return len(series) + 1, "% change"
         return len(series), table.shown.columns[-2]
     mentions = _year_mentions(sentence, year)
+    later = [mention for mention in mentions if mention[0] > number.start]
+    if compared:
+        mentions = later[:1] or ([(number.start, year - 1)] if year is not None else [])
     if len(series) == 1 and not mentions:
         return 0, series[0]
     if mentions:
@@ -403,6 +409,15 @@ def _context(masked: str, number: _Number) -> tuple[list[str], list[str]]:
     before = re.split(r"[,;:()]", masked[: number.start])[-1]
     after = re.split(r"[,;:().]", masked[number.end :])[0]
     return [w.lower() for w in _WORD.findall(before)][-4:], [_stem(w) for w in _WORD.findall(after)][:4]
+
+
+def _is_earlier(before: list[str]) -> bool:
+    """After "from", "than", "against", "compared with" or "compared to": the earlier of two figures."""
+    if not before:
+        return False
+    if before[-1] in ("from", "than", "against", "versus", "vs"):
+        return True
+    return before[-1] in ("with", "to") and len(before) > 1 and before[-2] in ("compared", "comparison")
 
 
 def _is_change(before: list[str], after: list[str]) -> tuple[bool, bool | None]:
@@ -438,7 +453,8 @@ def _mismatches(sentence: str, tables: list[_Table], year: int | None, aliases: 
         ties = []
         for table in candidates:
             row = _row_for(table, sentence, number, after, aliases)
-            column = _column_for(table, sentence, number, change, year, after) if row is not None else None
+            compared = not change and _is_earlier(before)
+            column = _column_for(table, sentence, number, change, year, after, compared) if row is not None else None
             if column is not None:
                 ties.append(_Tie(table, row, column[0], column[1], change))
         if not ties:

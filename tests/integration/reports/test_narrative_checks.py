@@ -160,6 +160,17 @@ def test_each_year_a_sentence_names_is_read_from_its_own_column():
     assert [f.figure for f in _mismatches("This year 140 supervision sessions were held.", SUPERVISION)] == ["146"]
 
 
+def test_the_earlier_figure_of_a_comparison_is_read_from_the_year_before_unless_it_names_its_year():
+    for agreeing in (
+        "There were 1,427 calls this year compared with 1,076.",
+        "Calls rose from 1,076 in 2020/21 to 1,427 in 2021/22.",
+        "Calls to the line rose to 1,427, up from 1,076.",
+    ):
+        assert _mismatches(agreeing, CALLS) == [], agreeing
+    [flag] = _mismatches("The team delivered 146 supervision sessions, compared to 150.", SUPERVISION)
+    assert (flag.number, flag.figure, flag.where.split(", ")[-1]) == ("150", "153", "2020/21")
+
+
 def test_a_row_named_in_the_sentence_and_a_figure_named_by_its_column_are_the_ones_compared():
     assert [f.where for f in _mismatches("In Oxon, 35 child deaths were reviewed in 2021/22.", CDOP)] == [
         "Oxon, 2021/22"
