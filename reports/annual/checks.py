@@ -22,7 +22,9 @@ of these hold, so that a flag is rare and always explainable:
    "more" or "fewer" is the change from the year before (a percentage, the percentage change), but "rose to"
    and "up from" give a year's figure; any other number is the year named nearest it in the sentence
    (2021/22, 2021-2022, "this year", "last year", "the previous year"), or the report's year when none is
-   named; in a table of several figures, the column whose name shares most words with the words after it. A
+   named; the earlier figure of a comparison (after "from", "than", "compared with") is the year named after
+   it, or else the year before; in a table of several figures, the column whose name shares most words with
+   the words after it. A
    year the table does not show, a percentage without a word of change (a share, "67% of"), or a percentage
    in a sentence naming a year other than the report's and the one before ("between 2018/19 and 2021/22")
    ties nothing.
