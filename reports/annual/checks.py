@@ -24,10 +24,9 @@ of these hold, so that a flag is rare and always explainable:
    (2021/22, 2021-2022, "this year", "last year", "the previous year"), or the report's year when none is
    named; the earlier figure of a comparison (after "from", "than", "compared with") is the year named after
    it, or else the year before; in a table of several figures, the column whose name shares most words with
-   the words after it. A
-   year the table does not show, a percentage without a word of change (a share, "67% of"), or a percentage
-   in a sentence naming a year other than the report's and the one before ("between 2018/19 and 2021/22")
-   ties nothing.
+   the words after it. A year the table does not show, a percentage without a word of change (a share, "67%
+   of"), or a percentage in a sentence naming a year other than the report's and the one before ("between
+   2018/19 and 2021/22") ties nothing.
 5. Where several tables fit, those whose words most follow the number (then precede it), the most specific
    first; a chart that repeats the table before it is the same table.
 
