@@ -37,7 +37,6 @@ from jobs import progress as job_progress
 from jobs.kinds import Outcome
 from jobs.models import Job
 from jobs.progress import Progress
-from reports import job_kinds as report_jobs
 from reports.annual import actions as report_actions
 from reports.job_kinds import REPORT_EXPORT
 from reports.models import Report
@@ -241,7 +240,7 @@ def test_a_failing_export_says_so_without_the_error_or_its_traceback(
     def broken(document, fmt):
         raise RuntimeError("a secret value from deep inside /srv/app/reports/annual/exporters/pdf.py")
 
-    monkeypatch.setattr(report_jobs, "export", broken)
+    monkeypatch.setattr(report_actions, "export", broken)  # the exporter the job's file is made by
     _export(client)
     run_worker()
 
