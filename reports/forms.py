@@ -84,7 +84,7 @@ class SectionForm(forms.Form):
     )
     public_narrative = forms.CharField(
         required=False,
-        label="Public narrative",
+        label="Text for the public version",
         validators=[printable],
         widget=forms.Textarea(attrs={"rows": 10}),
     )

@@ -10,8 +10,8 @@ and narrative as they stand into the report's snapshot, once every check's flag
 
 An approved report's downloads are made once and kept (``ReportFile``): the report cannot change, so
 neither can its files. Each is made by its first download (a PDF by that download's job), not at approval,
-so approving stays quick and a format nobody asks for is never made. A draft's are made afresh each time. The public version is made only from an
-approved report with no open flag on its public narrative.
+so approving stays quick and a format nobody asks for is never made. A draft's are made afresh each time.
+The public version is made only from an approved report with no open flag on its public narrative.
 """
 
 from django.core.exceptions import ValidationError

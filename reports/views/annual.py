@@ -137,10 +137,7 @@ def section_edit(request, pk, section_pk):
                 by=request.user,
                 title=data["title"],
                 narrative=data["narrative"],
-                # A post without the field (an older form) leaves the public narrative as it is.
-                public_narrative=(
-                    data["public_narrative"] if "public_narrative" in request.POST else actions.UNCHANGED
-                ),
+                public_narrative=_public_narrative(request, form, section),
                 level=data["level"],
                 opened_at=data["opened_at"],
             )
@@ -152,6 +149,17 @@ def section_edit(request, pk, section_pk):
     return TemplateResponse(
         request, "reports/annual/section_form.html", {"report": report, "section": section, "form": form}
     )
+
+
+def _public_narrative(request, form, section):
+    """The public narrative to save: left as it is when the post has no such field (an older form), or when it
+    follows the Board narrative and was not touched (its box showed the Board narrative as it was when the
+    form opened, so saving a new Board narrative keeps it following, rather than keeping the old words)."""
+    if "public_narrative" not in request.POST:
+        return actions.UNCHANGED
+    if section.public_narrative is None and "public_narrative" not in form.changed_data:
+        return actions.UNCHANGED
+    return form.cleaned_data["public_narrative"]
 
 
 @require_permission("reports.edit_structure")

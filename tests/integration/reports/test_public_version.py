@@ -171,3 +171,15 @@ def test_a_section_saved_without_the_public_field_keeps_its_public_narrative(cli
     assert client.post(reverse("report_section_edit", args=[report.pk, section.pk]), data).status_code == 302
     section.refresh_from_db()
     assert (section.narrative, section.public_narrative) == ("New Board words.", "Written for the public.")
+
+
+def test_changing_only_the_board_narrative_keeps_the_public_one_following_it(client, report, secretary):
+    client.force_login(secretary)
+    section = _section(report)
+    # the form as opened: the public box shows the Board narrative; only the Board narrative is changed
+    response = _save(client, report, public_narrative=BOARD, narrative="Every allegation was investigated.")
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert (section.narrative, section.public_narrative) == ("Every allegation was investigated.", None)
+    page = client.get(reverse("report_detail", args=[report.pk]) + "?version=public").content.decode()
+    assert "Every allegation was investigated." in page and "3 allegations" not in page
