@@ -8,42 +8,10 @@ from docx.shared import Cm, Pt
 
 from reports.annual.exporters.docx_fields import add_bookmark, describe_table, set_row_property, shade
 from reports.annual.exporters.docx_setup import TEXT_WIDTH
-from reports.templatetags.report_format import format_row
+from reports.annual.exporters.table_widths import column_widths, table_lines
 
 TABLE_FONT = 9.5  # pt
 HEADER_FILL = "E8EDEE"
-CELL_PADDING = 0.45  # cm: Word's default cell margins, both sides, and a little to spare
-BOLD_WIDTH = 1.08  # bold text is about this much wider
-
-
-def char_width(points: float) -> float:
-    """An Arial character's average width in cm at this size (about 0.55 em, digits and capitals included)."""
-    return points * 0.0353 * 0.56
-
-
-def column_widths(lines: list[list[str]], bold_rows: set[int], total: float = TEXT_WIDTH) -> list[float]:
-    """Widths in cm that add up to ``total``. Each column is at least as wide as its longest word (the header
-    row's included), so no word is broken; a body cell's text on one line is what a column wants. Where all
-    fit, the first column (the row labels) takes the room left; where not, the room beyond the longest
-    words is shared in proportion to what each column still wants."""
-    columns = max(len(line) for line in lines)
-    shortest, natural = [0.0] * columns, [0.0] * columns
-    for r, line in enumerate(lines):
-        scale = char_width(TABLE_FONT) * (BOLD_WIDTH if r in bold_rows else 1)
-        for c, text in enumerate(line):
-            longest_word = max((len(word) for word in text.split()), default=0)
-            shortest[c] = max(shortest[c], longest_word * scale + CELL_PADDING)
-            if r > 0:  # a header may wrap between its words
-                longest_line = max((len(part) for part in text.splitlines()), default=0)
-                natural[c] = max(natural[c], longest_line * scale + CELL_PADDING)
-    natural = [max(n, s) for n, s in zip(natural, shortest, strict=True)]
-    if sum(shortest) >= total:
-        return [width * total / sum(shortest) for width in shortest]
-    if sum(natural) <= total:
-        return [natural[0] + total - sum(natural), *natural[1:]]
-    spare = total - sum(shortest)
-    wanted = [n - s for n, s in zip(natural, shortest, strict=True)]
-    return [s + spare * w / sum(wanted) for s, w in zip(shortest, wanted, strict=True)]
 
 
 def fixed_widths(grid, widths: list[float]) -> None:
@@ -74,17 +42,11 @@ def add_report_table(document, table, bookmark: str) -> None:
     if table.is_register and not table.rows:
         document.add_paragraph(table.empty)
         return
-    themes = bool(table.themes)
-    header = list(table.columns) + (["Themes"] if themes else [])
-    lines = [header] + [
-        [row.label, *format_row(table, row)] + ([table.themes.get(row.label, "")] if themes else [])
-        for row in table.rows
-    ]
-    bold_rows = {0} | {r for r, row in enumerate(table.rows, start=1) if row.is_total}
-    grid = document.add_table(rows=len(lines), cols=len(header))
+    lines, bold_rows = table_lines(table)
+    grid = document.add_table(rows=len(lines), cols=len(lines[0]))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    fixed_widths(grid, column_widths(lines, bold_rows))
+    fixed_widths(grid, column_widths(lines, bold_rows, font_size=TABLE_FONT, total=TEXT_WIDTH))
     describe_table(grid, caption)
     numeric = set() if table.is_register else set(range(1, len(table.columns)))
     last = len(lines) - 1
