@@ -424,8 +424,9 @@ JOBS_IN_CHILD_PROCESS = env_bool("JOBS_IN_CHILD_PROCESS", TASKS_BACKEND == "data
 JOB_TIME_LIMIT_SECONDS = int(os.environ.get("JOB_TIME_LIMIT_SECONDS", "480"))
 JOB_MEMORY_LIMIT_MB = int(os.environ.get("JOB_MEMORY_LIMIT_MB", "1536"))
 # Annual report formats made by a job rather than in the request (reports.views.annual.report_export).
-# A PDF takes 4.6 s at 1,000,000 consultations (docs/benchmarks.md); Word 1.5 s, Excel 0.5 s.
-REPORT_BACKGROUND_FORMATS = env_list("REPORT_BACKGROUND_FORMATS", ["pdf"])
+# A PDF takes 6 to 7 s at 1,000,000 consultations and Word 5 to 6 s, most of it LibreOffice laying the file out
+# once to number its contents (docs/benchmarks.md); Excel and HTML take under a second.
+REPORT_BACKGROUND_FORMATS = env_list("REPORT_BACKGROUND_FORMATS", ["pdf", "docx"])
 # Imports: an uploaded file bigger than this is checked by a job (checking takes about 0.3 s a MB
 # of CSV and 3 s a MB of Excel, whose rows are packed smaller), and a confirmed import of more rows
 # than this is written by a job (about 2,400 rows a second are written; docs/benchmarks.md).

@@ -18,7 +18,7 @@ def test_the_secretary_edits_previews_and_downloads_the_annual_report(live_serve
     page.get_by_role("link", name="Reports").click()
     axe_check(page)
     page.get_by_role("link", name="Annual safeguarding report 2021/22").click()
-    expect(page.get_by_role("heading", name="6.5 Consultations")).to_be_visible()
+    expect(page.get_by_role("heading", name="7.5 Consultations")).to_be_visible()
     calls = page.locator("table", has_text="Children's consultation line calls by service").first
     expect(calls.locator("tr", has_text="Total")).to_contain_text("1,427")
     axe_check(page)
@@ -50,4 +50,4 @@ def test_the_secretary_edits_previews_and_downloads_the_annual_report(live_serve
         document = Document(io.BytesIO(handle.read()))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     assert any("from this year's work" in text for text in paragraphs)
-    assert any(p.style.name == "Heading 2" and p.text == "6.5 Consultations" for p in document.paragraphs)
+    assert any(p.style.name == "Heading 2" and p.text == "7.5 Consultations" for p in document.paragraphs)

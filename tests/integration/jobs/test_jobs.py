@@ -205,13 +205,20 @@ def test_the_pdf_is_started_by_a_post_only(client, signed_in_secretary):
     assert not Job.objects.exists()
 
 
-def test_the_formats_made_in_the_background_are_a_setting(client, signed_in_secretary, settings):
-    settings.REPORT_BACKGROUND_FORMATS = ["pdf", "docx"]
+def test_the_pdf_and_the_word_file_are_made_in_the_background(client, signed_in_secretary):
+    assert client.get(reverse("report_export", args=[_report_pk(), "docx"])).status_code == 405
     response = _export(client, "docx")
     assert response.status_code == 302
     assert _job().result_name.endswith(".docx")
     page = client.get(reverse("report_detail", args=[_report_pk()])).content.decode()
     assert page.count('<button class="app-link-button') == 2  # PDF and Word are buttons (a POST); the rest links
+
+
+def test_the_formats_made_in_the_background_are_a_setting(client, signed_in_secretary, settings):
+    settings.REPORT_BACKGROUND_FORMATS = ["pdf"]
+    assert client.get(reverse("report_export", args=[_report_pk(), "xlsx"])).status_code == 200
+    page = client.get(reverse("report_detail", args=[_report_pk()])).content.decode()
+    assert page.count('<button class="app-link-button') == 1  # only the PDF is a button now
 
 
 def test_someone_elses_job_is_not_found(client, signed_in_secretary, database_tasks):

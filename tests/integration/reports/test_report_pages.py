@@ -129,8 +129,7 @@ def test_starting_a_second_draft_for_a_year_is_refused_with_a_message(client, re
 
 @pytest.mark.parametrize(
     ("fmt", "content_type", "extension"),
-    [  # the PDF is made by a background job: tests/integration/jobs/test_jobs.py
-        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    [  # the PDF and the Word file are made by a background job: tests/integration/jobs/test_jobs.py
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
         ("html", "text/html; charset=utf-8", "html"),
     ],
