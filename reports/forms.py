@@ -135,7 +135,13 @@ class BlockForm(forms.Form):
     title = forms.CharField(
         max_length=200, error_messages={"required": "Enter the table's title"}, validators=[printable]
     )
-    kind = forms.ChoiceField(choices=DataBlock.Kind.choices, initial=DataBlock.Kind.TABLE)
+    kind = forms.ChoiceField(  # the other kinds name no figures: the structure page adds them with a form of their own
+        choices=[
+            (DataBlock.Kind.TABLE, DataBlock.Kind.TABLE.label),
+            (DataBlock.Kind.CHART, DataBlock.Kind.CHART.label),
+        ],
+        initial=DataBlock.Kind.TABLE,
+    )
     metrics = forms.MultipleChoiceField(
         choices=lambda: [(metric.slug, metric.name) for metric in METRICS.values()],
         widget=forms.CheckboxSelectMultiple,

@@ -80,6 +80,7 @@ class PresentedImage:
     caption: str
     width: int
     height: int
+    id: int = 0  # the ReportImage's, so a page can link to it
 
 
 @dataclass
@@ -210,6 +211,7 @@ def present(
                 tables=tables,
                 images=[
                     PresentedImage(
+                        id=image["id"],
                         png=images[image["id"]],
                         alt_text=image["alt_text"],
                         caption=image["caption"],
