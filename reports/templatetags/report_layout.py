@@ -1,6 +1,7 @@
 """Layout for the report's standalone document (HTML and PDF): its tables' column widths."""
 
 from django import template
+from django.utils.html import format_html_join
 
 from reports.annual.exporters.table_widths import column_percents
 
@@ -15,3 +16,17 @@ TABLE_FONT_PT = 10
 def report_column_percents(table) -> list[float]:
     """``{% for percent in table|report_column_percents %}``: each column's share of the text width."""
     return column_percents(table, font_size=TABLE_FONT_PT, text_width=TEXT_WIDTH_CM)
+
+
+@register.simple_tag
+def report_column_widths(report) -> str:
+    """CSS giving each table's columns their widths (``#table-6-1 col:nth-child(2) { width: 12.5%; }``), for the
+    document's own stylesheet: the templates carry no style attributes. Anchors and numbers are ours, and
+    escaped all the same."""
+    rules = (
+        (table.anchor, position, f"{percent:.2f}")
+        for table in report.tables
+        if not (table.is_register and not table.rows)
+        for position, percent in enumerate(report_column_percents(table), start=1)
+    )
+    return format_html_join("\n", "#{} col:nth-child({}) {{ width: {}%; }}", rules)
