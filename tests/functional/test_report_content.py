@@ -67,7 +67,8 @@ def test_the_secretary_keeps_the_front_sheet_a_picture_themes_and_an_audit(live_
     page.get_by_role("button", name="Save themes").click()
     expect(page.get_by_text("Saved the themes of 'Incidents by area'.")).to_be_visible()
 
-    page.get_by_role("link", name="Governance").first.click()
+    page.get_by_role("link", name="Reports").first.click()
+    page.get_by_role("link", name="audits").click()
     axe_check(page)
     page.get_by_role("button", name="Add an audit").or_(page.get_by_role("link", name="Add an audit")).click()
     page.get_by_label("Financial year").select_option(label="2021/22")

@@ -64,7 +64,7 @@ def test_an_executive_sees_no_record_counts_on_the_home_page(client, oxfordshire
     [
         (roles.PRACTITIONER, False, ["Home", "Records", "Import"]),
         (roles.EXECUTIVE, False, ["Home", "Dashboard", "Reports"]),
-        (roles.SECRETARY, False, ["Home", "Dashboard", "Reports", "Governance", "Returns"]),
+        (roles.SECRETARY, False, ["Home", "Dashboard", "Reports", "Returns"]),
         (
             roles.LEAD,
             True,
@@ -73,7 +73,6 @@ def test_an_executive_sees_no_record_counts_on_the_home_page(client, oxfordshire
                 "Dashboard",
                 "Records",
                 "Reports",
-                "Governance",
                 "Returns",
                 "Import",
                 "Audit log",
