@@ -449,3 +449,5 @@ REPORT_PUBLIC_PERCENT_TOLERANCE = float(os.environ.get("REPORT_PUBLIC_PERCENT_TO
 REPORT_SMALL_BASE = int(os.environ.get("REPORT_SMALL_BASE", "10"))
 # How many key findings the summary shows (the rest stay under their own tables).
 REPORT_KEY_FINDINGS = int(os.environ.get("REPORT_KEY_FINDINGS", "8"))
+# A picture for a report (the structure chart) larger than this is refused before it is read.
+REPORT_IMAGE_MAX_BYTES = int(os.environ.get("REPORT_IMAGE_MAX_BYTES", str(5 * 2**20)))
