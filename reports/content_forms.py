@@ -3,7 +3,7 @@ table's rows, and the blocks that show the service's own records (audits, priori
 
 from django import forms
 
-from reports.annual.content_actions import FRONT_SHEET_FIELDS, image_max_bytes, too_large_message
+from reports.annual.content_actions import image_max_bytes, too_large_message
 from reports.annual.specs import REGISTER_KINDS
 from reports.forms import printable
 from reports.models import DataBlock, Report, ReportImage
@@ -24,7 +24,7 @@ class FrontSheetForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = list(FRONT_SHEET_FIELDS)
+        fields = list(Report.FRONT_SHEET_FIELDS)
         labels = {
             "organisation": "Trust",
             "agenda_item": "Agenda item",

@@ -116,6 +116,21 @@ class Report(models.Model):
 
     history = HistoricalRecords()
 
+    # The front sheet's fields, in the order the sheet shows them.
+    FRONT_SHEET_FIELDS = (
+        "organisation",
+        "meeting",
+        "meeting_date",
+        "agenda_item",
+        "purpose",
+        "authors",
+        "lead_executive",
+        "governance_route",
+        "legal_and_risk",
+        "strategic_objectives",
+        "recommendation",
+    )
+
     class Meta:
         ordering = ["-year", "-created_at"]
         constraints = [

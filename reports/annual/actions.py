@@ -24,14 +24,12 @@ from activity.models import Area, Service
 from core.periods import FinancialYear
 from core.permissions import require_actor
 from reports.annual.checks import PUBLIC_NUMBER, Flag, check_content, open_flags, public_flags
-from reports.annual.content import FRONT_SHEET_FIELDS, presented, read_content
+from reports.annual.content import presented, read_content
 from reports.annual.disclosure import rule_from_settings
 from reports.annual.exporters import export
 from reports.annual.specs import BlockSpec
 from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec
 from reports.models import DataBlock, FlagAcknowledgement, Report, ReportFile, ReportImage, ReportSection, RowTheme
-
-CARRIED_REPORT_FIELDS = (*FRONT_SHEET_FIELDS, "meeting_date")
 
 
 class ReportFrozenError(Exception):
@@ -218,7 +216,7 @@ def start_draft_from(report: Report, *, year: FinancialYear | None = None, by) -
         sections=sections,
         reason=reason,
         based_on=report,
-        fields={name: getattr(report, name) for name in CARRIED_REPORT_FIELDS},
+        fields={name: getattr(report, name) for name in Report.FRONT_SHEET_FIELDS},
         public_narratives=[section.public_narrative for section in old_sections],
     )
     new_sections = list(draft.sections.prefetch_related("blocks"))

@@ -15,19 +15,6 @@ from reports.annual.registers import read_register
 from reports.figures import all_areas
 from reports.models import DataBlock, Report, ReportImage
 
-FRONT_SHEET_FIELDS = (
-    "organisation",
-    "meeting",
-    "agenda_item",
-    "purpose",
-    "authors",
-    "lead_executive",
-    "governance_route",
-    "legal_and_risk",
-    "strategic_objectives",
-    "recommendation",
-)
-
 
 def read_content(report: Report) -> dict:
     """The report's sections with their figures as they stand now, in a fixed number of queries."""
@@ -96,7 +83,7 @@ def _grid(spec, year, reader: TableReader, themes: dict[str, str]) -> dict:
 
 def front_sheet(report: Report) -> dict:
     """The Board front sheet's fields as text (the meeting date as ISO), as a snapshot keeps them."""
-    sheet = {name: getattr(report, name) for name in FRONT_SHEET_FIELDS}
+    sheet = {name: getattr(report, name) for name in Report.FRONT_SHEET_FIELDS}
     sheet["purpose"] = report.get_purpose_display() if report.purpose else ""
     sheet["meeting_date"] = report.meeting_date.isoformat() if report.meeting_date else ""
     return sheet

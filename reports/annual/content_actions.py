@@ -14,20 +14,6 @@ from core.permissions import require_actor
 from reports.annual.actions import _described, _require_draft, _save, _touch
 from reports.models import DataBlock, Report, ReportImage, ReportSection, RowTheme
 
-FRONT_SHEET_FIELDS = (
-    "organisation",
-    "meeting",
-    "meeting_date",
-    "agenda_item",
-    "purpose",
-    "authors",
-    "lead_executive",
-    "governance_route",
-    "legal_and_risk",
-    "strategic_objectives",
-    "recommendation",
-)
-
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF"}
 DEFAULT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = 25_000_000
@@ -53,7 +39,7 @@ def too_large_message(size: int | None = None) -> str:
 def save_front_sheet(report: Report, *, by, **fields) -> Report:
     """Save the Board front sheet's fields given; the history names the fields changed."""
     require_actor(by)
-    unknown = set(fields) - set(FRONT_SHEET_FIELDS)
+    unknown = set(fields) - set(Report.FRONT_SHEET_FIELDS)
     if unknown:
         raise TypeError(f"Not a front-sheet field: {', '.join(sorted(unknown))}")
     locked = Report.objects.select_for_update().get(pk=report.pk)

@@ -85,19 +85,7 @@ def test_the_narrative_names_no_one_from_the_seed_report():
 
 def test_the_front_sheet_is_filled_as_the_seeds():
     report = _report()
-    for field in (
-        "organisation",
-        "meeting",
-        "meeting_date",
-        "agenda_item",
-        "purpose",
-        "authors",
-        "lead_executive",
-        "governance_route",
-        "legal_and_risk",
-        "strategic_objectives",
-        "recommendation",
-    ):
+    for field in Report.FRONT_SHEET_FIELDS:
         assert getattr(report, field), field
     assert report.meeting == "Trust Board"
     assert report.meeting_date.year == 2022

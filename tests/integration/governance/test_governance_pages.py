@@ -275,11 +275,11 @@ def test_learning_from_a_review_is_added_and_changed_with_who_and_why(secretary,
     assert "Self-neglect; hoarding" in page
 
 
-# Navigation
+# Where it is found: from the Reports page, whose reports read it
 
 
 @pytest.mark.parametrize(("who", "shown"), [("lead", True), ("secretary", True), ("executive", False)])
-def test_governance_is_in_the_navigation_of_those_who_keep_it(request, client_for, who, shown):
-    page = client_for(request.getfixturevalue(who)).get(reverse("home")).content.decode()
+def test_the_reports_page_leads_those_who_keep_governance_to_it(request, client_for, who, shown):
+    page = client_for(request.getfixturevalue(who)).get(reverse("report_list")).content.decode()
 
     assert (f'href="{reverse("governance_audit_list")}"' in page) is shown
