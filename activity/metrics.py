@@ -7,6 +7,7 @@ win and the return is flagged (see ``reports.figures``).
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import F, Q
 
@@ -103,6 +104,20 @@ _DEFINITIONS = [
         records=Events(Consultation, where=_CHILD & Q(category__slug__in=["cse", "criminal-exploitation"])),
     ),
     Metric(
+        "prevent_consultations",
+        "Consultations about radicalisation (Prevent)",
+        "Consultations, adults and children, whose category of concern is radicalisation.",
+        phrase="consultations about radicalisation (Prevent)",
+        records=Events(Consultation, where=Q(category__slug="radicalisation")),
+    ),
+    Metric(
+        "fgm_consultations",
+        "Consultations about female genital mutilation",
+        "Consultations, adults and children, whose category of concern is female genital mutilation.",
+        phrase="consultations about female genital mutilation",
+        records=Events(Consultation, where=Q(category__slug="fgm")),
+    ),
+    Metric(
         "adult_referrals",
         "Adult referrals to local authorities",
         "Safeguarding adult referrals made by Trust staff to local authorities.",
@@ -139,6 +154,22 @@ _DEFINITIONS = [
         phrase="MASH cases open at the end of the year",
         up_is_good=False,
         records=OpenAtEnd(MashEnquiry, started="date", ended="closed_on"),
+    ),
+    Metric(
+        "mash_enquiries_closed",
+        "MASH enquiries closed",
+        "MASH enquiries closed in the period, by the day they were closed.",
+        phrase="MASH enquiries closed",
+        records=Events(MashEnquiry, on="closed_on"),
+    ),
+    Metric(
+        "mash_enquiries_closed_in_3_days",
+        "MASH enquiries closed within 3 days",
+        "MASH enquiries closed in the period no more than 3 days after they were received: how timely the "
+        "health checks were.",
+        phrase="MASH enquiries closed within 3 days of being received",
+        up_is_good=True,
+        records=Events(MashEnquiry, on="closed_on", where=Q(closed_on__lte=F("date") + timedelta(days=3))),
     ),
     Metric(
         "cdop_cases_reviewed",

@@ -1,7 +1,12 @@
-"""Financial years and quarters: the one place that knows April to March.
+"""Financial years, half years, quarters and date ranges: the one place that knows April to March.
 
 A financial year runs from 1 April to 31 March and is written ``2021/22``.
-Quarters: Q1 = April to June ... Q4 = January to March.
+Quarters: Q1 = April to June ... Q4 = January to March, written ``2021/22 Q4``.
+Half years: H1 = April to September, H2 = October to March, written ``2021/22 H1``.
+Any other stretch of days is a ``Span``, written ``2021-06-01..2021-08-31``.
+
+Every period has ``start``, ``end``, ``label`` (for people) and ``key`` (for storing: ``parse_period``
+reads it back). ``same_period_earlier`` and ``quarters_so_far`` give what a report compares it with.
 """
 
 import re
@@ -63,8 +68,51 @@ class FinancialYear:
         """This year and the ``count - 1`` before it, oldest first."""
         return [FinancialYear(self.start_year - offset) for offset in range(count - 1, -1, -1)]
 
+    @property
+    def key(self) -> str:
+        return self.label
+
+    @property
+    def halves(self) -> list["HalfYear"]:
+        return [HalfYear(self, number) for number in (1, 2)]
+
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True, order=True)
+class HalfYear:
+    """H1 = April to September, H2 = October to March."""
+
+    year: FinancialYear
+    number: int
+
+    def __post_init__(self):
+        if self.number not in (1, 2):
+            raise ValueError(f"A half year is H1 or H2, not H{self.number}")
+
+    @property
+    def start(self) -> date:
+        return self.year.start if self.number == 1 else date(self.year.start_year, 10, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year.start_year, 9, 30) if self.number == 1 else self.year.end
+
+    @property
+    def quarters(self) -> list["Quarter"]:
+        return [Quarter(self.year, number) for number in ((1, 2) if self.number == 1 else (3, 4))]
+
+    @property
+    def label(self) -> str:
+        return f"H{self.number} {self.year.label}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.year.label} H{self.number}"
 
     def __str__(self) -> str:
         return self.label
@@ -100,6 +148,14 @@ class Quarter:
     def label(self) -> str:
         return f"Q{self.number} {self.year.label}"
 
+    @property
+    def key(self) -> str:
+        return f"{self.year.label} Q{self.number}"
+
+    @property
+    def quarters(self) -> list["Quarter"]:
+        return [self]
+
     def __str__(self) -> str:
         return self.label
 
@@ -110,10 +166,144 @@ class Span:
 
     start: date
     end: date
-    label: str
+    label: str = ""
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError(f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y} ends before it starts")
+        if not self.label:
+            object.__setattr__(self, "label", f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}")
+
+    @property
+    def key(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def quarters(self) -> list["Quarter"]:
+        """The whole quarters it is made of, if it is made only of whole quarters; else none."""
+        found, day = [], self.start
+        while day <= self.end:
+            quarter = Quarter.containing(day)
+            if quarter.start != day or quarter.end > self.end:
+                return []
+            found.append(quarter)
+            day = quarter.end + timedelta(days=1)
+        return found
 
     def __str__(self) -> str:
         return self.label
+
+
+Period = FinancialYear | HalfYear | Quarter | Span
+
+_QUARTER = re.compile(r"^\s*(\S+)\s+Q(\d+)\s*$", re.IGNORECASE)
+_QUARTER_FIRST = re.compile(r"^\s*Q(\d+)\s+(\S+)\s*$", re.IGNORECASE)
+_HALF = re.compile(r"^\s*(\S+)\s+H(\d+)\s*$", re.IGNORECASE)
+_RANGE = re.compile(r"^\s*(\S+)\s*\.\.\s*(\S+)\s*$")
+_FORMS = (
+    "a financial year (2021/22), a quarter (2021/22 Q4), a half year (2021/22 H1) or dates (2021-06-01..2021-08-31)"
+)
+
+
+def parse_period(text: str) -> Period:
+    """Read a period as a person writes it: ``2021/22``, ``2021/22 Q4`` (or ``Q4 2021/22``), ``2021/22 H1`` or
+    ``2021-06-01..2021-08-31``. ValueError, saying what is wrong, for anything else."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError(f"Give a period: {_FORMS}")
+    quarter = _QUARTER.match(text) or _QUARTER_FIRST.match(text)
+    if quarter:
+        year_text, number = (quarter[1], quarter[2]) if _QUARTER.match(text) else (quarter[2], quarter[1])
+        year = _year_in(year_text, text)
+        if int(number) not in (1, 2, 3, 4):
+            raise ValueError(f"{text} is not a quarter: a financial year has quarters Q1 to Q4")
+        return Quarter(year, int(number))
+    half = _HALF.match(text)
+    if half:
+        year = _year_in(half[1], text)
+        if int(half[2]) not in (1, 2):
+            raise ValueError(f"{text} is not a half year: a financial year has halves H1 and H2")
+        return HalfYear(year, int(half[2]))
+    dates = _RANGE.match(text)
+    if dates:
+        start, end = _date_in(dates[1], text), _date_in(dates[2], text)
+        if end < start:
+            raise ValueError(f"{text} is not a period: it ends before it starts")
+        return Span(start, end)
+    try:
+        return FinancialYear.parse(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a period: write {_FORMS}") from None
+
+
+def _year_in(year_text: str, whole: str) -> FinancialYear:
+    try:
+        return FinancialYear.parse(year_text)
+    except ValueError:
+        raise ValueError(f"{whole}: {year_text!r} is not a financial year; write it as 2021/22") from None
+
+
+def _date_in(text: str, whole: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{whole}: {text!r} is not a date; write dates as 2021-06-01") from None
+
+
+def shifted(period: Period, years: int) -> Period:
+    """The same period ``years`` later (earlier, if negative): 2021/22 Q4 shifted by -1 is 2020/21 Q4."""
+    if isinstance(period, FinancialYear):
+        return FinancialYear(period.start_year + years)
+    if isinstance(period, HalfYear | Quarter):
+        return type(period)(FinancialYear(period.year.start_year + years), period.number)
+    return Span(_add_years(period.start, years), _add_years(period.end, years))
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def same_period_earlier(period: Period, count: int) -> list[Period]:
+    """The period and the same period in the ``count - 1`` years before it, oldest first."""
+    return [shifted(period, -offset) for offset in range(count - 1, -1, -1)]
+
+
+def quarters_so_far(period: Period) -> list[Quarter]:
+    """The quarters of the period's financial year up to the end of the period: 2021/22 Q3 gives Q1 to Q3."""
+    year = FinancialYear.containing(period.start)
+    return [quarter for quarter in year.quarters if quarter.end <= max(period.end, year.start)] or [year.quarters[0]]
+
+
+def to_date(period: Period) -> Span:
+    """From the start of the period's financial year to the end of the period: its year to date."""
+    year = FinancialYear.containing(period.start)
+    end = min(period.end, year.end)
+    if end == year.end:
+        return Span(year.start, end, year.label)
+    return Span(year.start, end, f"{year.label} to {end:%-d %B}")
+
+
+def years_to_date(period: Period, count: int) -> list[Span]:
+    """The period's year to date and the same span of the ``count - 1`` years before, oldest first."""
+    return [to_date(shifted(period, -offset)) for offset in range(count - 1, -1, -1)]
+
+
+def last_complete(kind: str, today: date) -> Period:
+    """The latest period of ``kind`` ("year", "half", "quarter") that ended before ``today``."""
+    if kind == "year":
+        return FinancialYear.containing(today).previous
+    if kind == "half":
+        year = FinancialYear.containing(today)
+        halves = [half for half in year.previous.halves + year.halves if half.end < today]
+        return halves[-1]
+    if kind == "quarter":
+        year = FinancialYear.containing(today)
+        quarters = [quarter for quarter in year.previous.quarters + year.quarters if quarter.end < today]
+        return quarters[-1]
+    raise ValueError(f"No such kind of period: {kind!r}")
 
 
 def year_to_date(year: FinancialYear, today: date) -> tuple[Span, Span]:

@@ -206,6 +206,8 @@ class FigureQuery:
             chosen = [a for a in inside if a.pk not in parents]
         else:
             raise ValueError(f"area_rows is 'children' or 'leaves', not {self.area_rows!r}")
+        if not chosen and scope is not None:  # an area with none below it (a partnership's pack): its own row
+            chosen = [scope]
         return sorted(chosen, key=lambda area: tree_position(area, areas))
 
 

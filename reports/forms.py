@@ -5,9 +5,9 @@ from django.core.validators import RegexValidator
 
 from activity.metrics import METRICS
 from activity.models import Area, Service
-from core.periods import FinancialYear
+from core.periods import FinancialYear, parse_period
 from reports.annual.specs import GROUPINGS, LAYOUTS
-from reports.models import DataBlock, ReportSection
+from reports.models import DataBlock, ReportSection, ReportTemplate
 
 FIRST_REPORT_YEAR = 2018
 FIRST_DASHBOARD_YEAR = 2018
@@ -57,7 +57,33 @@ class DashboardForm(forms.Form):
 
 
 class NewReportForm(forms.Form):
-    year = forms.TypedChoiceField(label="Financial year", coerce=int, choices=_year_choices)
+    template = forms.ModelChoiceField(
+        label="Kind of report",
+        queryset=ReportTemplate.objects.all(),
+        empty_label=None,
+        error_messages={"required": "Choose the kind of report", "invalid_choice": "Choose a kind of report listed"},
+    )
+    period = forms.CharField(
+        label="Period",
+        max_length=30,
+        validators=[printable],
+        help_text="A financial year (2021/22), a quarter (2021/22 Q4), a half year (2021/22 H1) or dates "
+        "(2021-06-01..2021-08-31).",
+        error_messages={"required": "Enter the period the report covers"},
+    )
+    area = forms.ModelChoiceField(
+        label="Area",
+        queryset=Area.objects.all(),
+        required=False,
+        empty_label="The whole trust",
+        help_text="A partnership's pack covers its area and the areas within it: every table is limited to it.",
+    )
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class SectionForm(forms.Form):

@@ -3,10 +3,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from core.periods import FinancialYear
+from core.periods import FinancialYear, Period, parse_period
 from reports.annual.specs import BlockSpec
 
 
@@ -71,8 +71,60 @@ class Target(models.Model):
         return f"{self.get_name_display()}: {self.percent}% from {FinancialYear(self.from_year).label}"
 
 
+class ReportTemplate(models.Model):
+    """A kind of report, held as data: its sections and blocks, its front sheet's defaults, its cadence.
+
+    The built-in templates (``reports.annual.report_templates``) are kept in line with the code after every
+    migrate; a lead makes a trust's own from an existing report (``reports.annual.template_actions``).
+    """
+
+    class Cadence(models.TextChoices):
+        NONE = "", "When someone starts one"
+        QUARTERLY = "quarter", "Every quarter"
+        HALF_YEARLY = "half", "Every half year"
+        ANNUAL = "year", "Every financial year"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    title = models.CharField(
+        max_length=200, help_text="The reports' title; {period} and {area} are filled in: 'Quarterly report, {period}'."
+    )
+    cadence = models.CharField(max_length=10, choices=Cadence.choices, blank=True)
+    deadline_days = models.PositiveSmallIntegerField(
+        default=42, help_text="Days after the period ends by which the report is due."
+    )
+    sections = models.JSONField(default=list, help_text="The sections, each with its blocks.")
+    front_sheet = models.JSONField(
+        default=dict, blank=True, help_text="The front sheet's fields a new report starts with."
+    )
+    scheduled_areas = models.ManyToManyField(
+        "activity.Area",
+        blank=True,
+        related_name="+",
+        help_text="A scheduled report is started for each of these areas; none: for the whole trust.",
+    )
+    built_in = models.BooleanField(default=False, editable=False)
+    based_on = models.ForeignKey("Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    ANNUAL_BOARD = "annual-board"
+
+    class Meta:
+        ordering = ["-built_in", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Report(models.Model):
-    """The annual safeguarding report to the Board for one financial year.
+    """A safeguarding report for a period (a financial year, half year, quarter or date range), made from a
+    template, for the whole trust or for one area and those below it (a partnership's pack).
 
     A draft reads its figures live. Approval stores the figures and narrative in
     ``snapshot``, and from then on the report shows those, "as at" ``approved_at``.
@@ -88,7 +140,21 @@ class Report(models.Model):
         INFORMATION = "information", "For information"
         DISCUSSION = "discussion", "For discussion"
 
-    year = models.PositiveSmallIntegerField(help_text="The financial year, by its starting year (2021 for 2021/22).")
+    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports")
+    period = models.CharField(max_length=30, help_text="The period covered, as written: 2021/22, 2021/22 Q4 ...")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    year = models.PositiveSmallIntegerField(
+        help_text="The financial year the period starts in, by its starting year (2021 for 2021/22)."
+    )
+    area = models.ForeignKey(
+        "activity.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The report covers this area and those below it; none: the whole trust.",
+    )
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # The Board front sheet (REPORTS.md §1): carried into the next draft, versioned with the rest.
@@ -132,14 +198,21 @@ class Report(models.Model):
     )
 
     class Meta:
-        ordering = ["-year", "-created_at"]
+        ordering = ["-period_end", "period_start", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year"],
-                condition=Q(status="draft"),
-                name="report_one_draft_per_year",
-                violation_error_message="There is already a draft report for this year.",
+                fields=["template", "period"],
+                condition=Q(status="draft", area__isnull=True),
+                name="report_one_trust_draft_per_period",
+                violation_error_message="There is already a draft of this report for this period.",
             ),
+            models.UniqueConstraint(
+                fields=["template", "period", "area"],
+                condition=Q(status="draft", area__isnull=False),
+                name="report_one_area_draft_per_period",
+                violation_error_message="There is already a draft of this report for this period and area.",
+            ),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(approved_at__isnull=False, snapshot__isnull=False),
                 name="report_approved_has_its_figures",
@@ -151,7 +224,25 @@ class Report(models.Model):
 
     @property
     def financial_year(self) -> FinancialYear:
+        """The financial year the period starts in: registers (audits, priorities) and targets are read for it."""
         return FinancialYear(self.year)
+
+    @property
+    def reporting_period(self) -> Period:
+        return parse_period(self.period)
+
+    @property
+    def period_label(self) -> str:
+        return self.reporting_period.label
+
+    @property
+    def audience(self) -> str:
+        """Who the figures cover: the area's name, or the whole trust."""
+        return self.area.name if self.area_id else "The whole trust"
+
+    def set_period(self, period: Period) -> None:
+        self.period, self.period_start, self.period_end = period.key, period.start, period.end
+        self.year = FinancialYear.containing(period.start).start_year
 
     @property
     def is_approved(self) -> bool:

@@ -21,22 +21,32 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from activity.models import Area, Service
-from core.periods import FinancialYear
+from core.periods import FinancialYear, Period
 from core.permissions import require_actor
 from reports.annual.checks import PUBLIC_NUMBER, Flag, check_content, open_flags, public_flags
 from reports.annual.content import presented, read_content
 from reports.annual.disclosure import rule_from_settings
 from reports.annual.exporters import export
+from reports.annual.report_templates import builtin_template, sections_of
 from reports.annual.specs import BlockSpec
-from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec
-from reports.models import DataBlock, FlagAcknowledgement, Report, ReportFile, ReportImage, ReportSection, RowTheme
+from reports.annual.structure import SectionSpec
+from reports.models import (
+    DataBlock,
+    FlagAcknowledgement,
+    Report,
+    ReportFile,
+    ReportImage,
+    ReportSection,
+    ReportTemplate,
+    RowTheme,
+)
 
 
 class ReportFrozenError(Exception):
     def __init__(self, report: Report):
         approved = timezone.localtime(report.approved_at)
         super().__init__(
-            f"The {report.financial_year.label} report was approved on {approved:%d/%m/%Y} and cannot be changed. "
+            f"The {report.period_label} report was approved on {approved:%d/%m/%Y} and cannot be changed. "
             "Start a new draft from it instead."
         )
 
@@ -101,19 +111,60 @@ def _described(block: DataBlock) -> str:
 
 
 @transaction.atomic
-def create_report(*, year: FinancialYear, by, sections: list[SectionSpec] | None = None) -> Report:
-    """A draft for ``year`` with the default sections (or those given)."""
+def create_report(
+    *,
+    period: Period | None = None,
+    year: FinancialYear | None = None,
+    template: ReportTemplate | None = None,
+    area: Area | None = None,
+    by,
+    sections: list[SectionSpec] | None = None,
+    reason: str = "",
+) -> Report:
+    """A draft of ``template`` (default: the annual report to the Board) for ``period`` (``year``, for an annual
+    report, says the same), for ``area`` and those below it (None: the whole trust), with the template's sections
+    (or those given) and its front sheet. ValidationError, naming the field, if that draft exists already."""
+    period = period or year
+    if period is None:
+        raise ValidationError({"period": "Give the period the report covers."})
+    template = template or builtin_template(ReportTemplate.ANNUAL_BOARD)
     return _new_report(
-        year=year,
+        period=period,
+        template=template,
+        area=area,
         by=by,
-        sections=sections if sections is not None else DEFAULT_SECTIONS,
-        reason=f"Draft started for {year.label}",
+        sections=sections if sections is not None else sections_of(template),
+        reason=reason or f"Draft started for {_covering(period, area)}",
+        fields=_front_sheet_defaults(template),
     )
+
+
+def _covering(period: Period, area: Area | None) -> str:
+    return f"{period.label}{f', {area.name}' if area else ''}"
+
+
+def _front_sheet_defaults(template: ReportTemplate) -> dict:
+    fields = {name: value for name, value in (template.front_sheet or {}).items() if name in Report.FRONT_SHEET_FIELDS}
+    fields.pop("meeting_date", None)  # a date belongs to one meeting, never to a template
+    return fields
+
+
+def report_title(template: ReportTemplate, period: Period, area: Area | None) -> str:
+    title = template.title.replace("{period}", period.label)
+    if "{area}" in title:
+        return title.replace("{area}", area.name if area else "the whole trust")
+    return f"{title}: {area.name}" if area else title
+
+
+def existing_draft(template: ReportTemplate, period: Period, area: Area | None) -> Report | None:
+    return Report.objects.filter(template=template, period=period.key, area=area, status=Report.Status.DRAFT).first()
 
 
 def _new_report(
     *,
-    year: FinancialYear,
+    period: Period,
+    template: ReportTemplate,
+    area: Area | None,
     by,
     sections: list[SectionSpec],
     reason: str,
@@ -123,16 +174,20 @@ def _new_report(
 ) -> Report:
     """``fields``: the report's own (the front sheet); ``public_narratives``: one per section."""
     require_actor(by)
-    if Report.objects.filter(year=year.start_year, status=Report.Status.DRAFT).exists():
-        raise ValidationError({"year": f"There is already a draft report for {year.label}."})
+    if existing_draft(template, period, area) is not None:
+        raise ValidationError(
+            {"period": f"There is already a draft of the {template.name.lower()} for {_covering(period, area)}."}
+        )
     report = Report(
-        year=year.start_year,
-        title=f"Annual safeguarding report {year.label}",
+        template=template,
+        area=area,
+        title=report_title(template, period, area),
         based_on=based_on,
         created_by=by,
         updated_by=by,
         **(fields or {}),
     )
+    report.set_period(period)
     _save(report, by=by, reason=reason)
     areas, services = _reference_by_slug()
     public_narratives = public_narratives or [None] * len(sections)
@@ -176,12 +231,12 @@ def _create_block(section, position, spec: BlockSpec, areas, services) -> DataBl
 
 
 @transaction.atomic
-def start_draft_from(report: Report, *, year: FinancialYear | None = None, by) -> Report:
-    """A new draft with the same sections, narrative (Board and public), blocks, front sheet and pictures, for
-    the same year or the next. Themes beside a table's rows describe that year, so they come only into a draft
-    for the same year."""
+def start_draft_from(report: Report, *, period: Period | None = None, year: FinancialYear | None = None, by) -> Report:
+    """A new draft of the same template and area with the same sections, narrative (Board and public), blocks,
+    front sheet and pictures, for the same period or another (``year`` says the same as ``period``). Themes
+    beside a table's rows describe that period, so they come only into a draft for the same period."""
     require_actor(by)
-    year = year or report.financial_year
+    period = period or year or report.reporting_period
     old_sections = list(
         report.sections.prefetch_related(
             Prefetch(
@@ -199,7 +254,7 @@ def start_draft_from(report: Report, *, year: FinancialYear | None = None, by) -
         )
         for section in old_sections
     ]
-    same_year = year == report.financial_year
+    same_year = period.key == report.period
     images = sum(len(section.images.all()) for section in old_sections)
     carried = ["the front sheet", "public narratives"]
     if images:
@@ -207,11 +262,13 @@ def start_draft_from(report: Report, *, year: FinancialYear | None = None, by) -
     if same_year and any(block.themes.all() for section in old_sections for block in section.blocks.all()):
         carried.append("the themes beside table rows")
     reason = (
-        f"Draft started from the {report.financial_year.label} report ({report.get_status_display().lower()}), "
+        f"Draft started from the {report.period_label} report ({report.get_status_display().lower()}), "
         f"with {', '.join(carried[:-1])} and {carried[-1]}"
     )
     draft = _new_report(
-        year=year,
+        period=period,
+        template=report.template,
+        area=report.area,
         by=by,
         sections=sections,
         reason=reason,

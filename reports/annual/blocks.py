@@ -8,7 +8,7 @@ aggregation layer (``reports.figures``) for the counts and returns a plain, JSON
 from dataclasses import asdict, dataclass, field
 
 from activity.metrics import get_metric
-from core.periods import FinancialYear, working_days
+from core.periods import Period, quarters_so_far, same_period_earlier, working_days, years_to_date
 from reports.annual.specs import BlockSpec
 from reports.figures import NOT_COLLECTED, NOT_RECORDED, YearTable, year_table, year_tables
 
@@ -41,6 +41,8 @@ class Grid:
     scope: str = ""  # the area and services the block is limited to: with a metric, what a finding is about
     returns_years: list[str] = field(default_factory=list)  # years whose figures include returns
     superseded_returns: int = 0  # returns not counted because records for the same cells win
+    # Every figure the block holds, named exactly (``Fact``), so reports can be reconciled with each other.
+    facts: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -57,14 +59,36 @@ class TableReader:
     area over the whole trust's services; any other table is read alone when asked for.
     """
 
-    def __init__(self, *, areas: dict, services: dict):
-        self.areas, self.services = areas, services
+    def __init__(self, *, areas: dict, services: dict, audience=None, categories: dict | None = None):
+        """``audience``: the area the report is for (its figures cover that area and those below it), or None.
+        ``categories``: every category's slug by id, for naming the figures of a table by category."""
+        self.areas, self.services, self.audience = areas, services, audience
         self.area_by_slug = {area.slug: area for area in areas.values()}
+        self.service_slugs = {service.pk: slug for slug, service in services.items()}
+        self.category_slugs = categories or {}
+        roots = [area for area in areas.values() if area.parent_id is None]
+        self.root = roots[0].slug if len(roots) == 1 else ""
         self._tables = {}
 
-    def requests(self, spec: BlockSpec, year: FinancialYear) -> list[tuple]:
-        years = tuple(year.last(1 if spec.layout == "metrics" else spec.years))
-        return [(slug, years, spec.by, spec.within, spec.area_rows, spec.services) for slug in spec.metrics]
+    def within(self, spec: BlockSpec) -> str | None:
+        """The area the block covers, by slug ("" for every area): the narrower of the block's and the report's
+        audience; None where they do not meet (a block about Oxfordshire in a pack for Swindon)."""
+        if self.audience is None:
+            return spec.within
+        block_area = self.area_by_slug.get(spec.within)
+        if block_area is None or block_area.path.startswith(self.audience.path):
+            return block_area.slug if block_area else self.audience.slug
+        if self.audience.path.startswith(block_area.path):
+            return self.audience.slug
+        return None
+
+    def covers(self, spec: BlockSpec) -> bool:
+        return self.within(spec) is not None
+
+    def requests(self, spec: BlockSpec, period: Period) -> list[tuple]:
+        periods = tuple(block_periods(spec, period))
+        within = self.within(spec) or ""
+        return [(slug, periods, spec.by, within, spec.area_rows, spec.services) for slug in spec.metrics]
 
     def prefetch(self, requests: list[tuple]):
         groups = {}
@@ -98,9 +122,22 @@ class TableReader:
         return self._tables[request]
 
 
-def read_grid(spec: BlockSpec, year: FinancialYear, reader: TableReader) -> Grid:
-    """The block's counts for the report's year and the ``spec.years - 1`` before it."""
-    requests = reader.requests(spec, year)
+def block_periods(spec: BlockSpec, period: Period) -> list:
+    """The periods a block's columns show, for a report of ``period``, by its layout: the period and the same
+    period in the ``spec.years - 1`` years before (an annual report: the year and those before it); the quarters
+    of the year so far; the year to date and the same span before; or the period alone (metrics as columns)."""
+    if spec.layout == "metrics":
+        return [period]
+    if spec.layout == "quarters":
+        return quarters_so_far(period)
+    if spec.layout == "year_to_date":
+        return years_to_date(period, spec.years)
+    return same_period_earlier(period, spec.years)
+
+
+def read_grid(spec: BlockSpec, period: Period, reader: TableReader) -> Grid:
+    """The block's counts for the report's period and those it is compared with (``block_periods``)."""
+    requests = reader.requests(spec, period)
     years = list(requests[0][1])
     tables = [reader.table(request) for request in requests]
     year_labels = [each.label for each in years]
@@ -115,7 +152,7 @@ def read_grid(spec: BlockSpec, year: FinancialYear, reader: TableReader) -> Grid
         year_labels=year_labels,
         scoped=bool(spec.within or spec.services),
         metrics=list(spec.metrics),
-        scope=":".join([spec.within, *spec.services]),
+        scope=":".join([requests[0][3], *spec.services]),
     )
     if spec.layout == "metrics":
         grid.columns = [table.metric.name for table in tables]
@@ -144,7 +181,42 @@ def read_grid(spec: BlockSpec, year: FinancialYear, reader: TableReader) -> Grid
         grid.total_label = f"Total ({WITH_FIGURES[spec.by]})"
     grid.returns_years, grid.superseded_returns = _sources(tables, year_labels)
     grid.notes = _uncollected_notes(tables, shows_total=shows_total)
+    grid.facts = _facts(tables, years, requests[0][3] or reader.root, spec, reader)
     return grid
+
+
+def _facts(tables: list[YearTable], periods: list, within: str, spec: BlockSpec, reader: TableReader) -> list[dict]:
+    """Each figure as a fact named by what it counts (metric), where (area, or a service or category inside it),
+    limited to which services, and when (first and last day): the same name in two reports is the same figure.
+    Rows of records not split by area name no area, so they are left out."""
+    limited = ",".join(sorted(spec.services))
+    found = []
+    for table in tables:
+        named_rows = [("", "", "", table.total)] if table.by else []
+        for row in table.rows:
+            if table.by is None:
+                named_rows.append((within, "", "", row))
+            elif table.by == "area" and row.key != NOT_RECORDED:
+                named_rows.append((reader.areas[row.key].slug, "", "", row))
+            elif table.by == "service" and row.key is not None:
+                named_rows.append((within, reader.service_slugs.get(row.key, ""), "", row))
+            elif table.by == "category" and row.key is not None:
+                named_rows.append((within, "", reader.category_slugs.get(row.key, ""), row))
+        for area, service, category, row in named_rows:
+            for period, value in zip(periods, row.figures, strict=True):
+                found.append(
+                    {
+                        "metric": table.metric.slug,
+                        "area": area or within,
+                        "service": service,
+                        "category": category,
+                        "services": limited,
+                        "start": period.start.isoformat(),
+                        "end": period.end.isoformat(),
+                        "value": value,
+                    }
+                )
+    return found
 
 
 WITH_FIGURES = {"": "with figures", "area": "areas with figures", "service": "services with figures"}

@@ -7,7 +7,7 @@ shape, which ``reports.annual.presentation.present`` turns into what every forma
 
 from django.db.models import Prefetch
 
-from activity.models import Service
+from activity.models import Category, Service
 from reports.annual.blocks import TableReader, read_grid
 from reports.annual.disclosure import rule_from_settings
 from reports.annual.presentation import PresentedReport, present
@@ -22,23 +22,34 @@ def read_content(report: Report) -> dict:
         Prefetch("blocks", queryset=DataBlock.objects.select_related("within").prefetch_related("services", "themes")),
         Prefetch("images", queryset=ReportImage.objects.defer("png")),
     )
-    blocks_by_section = [(section, [block.spec() for block in section.blocks.all()]) for section in sections]
-    themes_by_section = [[_row_themes(block) for block in section.blocks.all()] for section in sections]
-    reader = TableReader(areas=all_areas(), services={service.slug: service for service in Service.objects.all()})
-    year = report.financial_year
+    reader = table_reader(report)
+    # A block about an area outside the report's audience (Oxfordshire's, in a pack for Swindon) is left out.
+    blocks_by_section = [
+        (section, [spec for block in section.blocks.all() if reader.covers(spec := block.spec())])
+        for section in sections
+    ]
+    themes_by_section = [
+        [_row_themes(block) for block in section.blocks.all() if reader.covers(block.spec())] for section in sections
+    ]
+    period, year = report.reporting_period, report.financial_year
     reader.prefetch(
         [
             request
             for _, specs in blocks_by_section
             for spec in specs
             if not spec.is_register
-            for request in reader.requests(spec, year)
+            for request in reader.requests(spec, period)
         ]
     )
     return {
         "title": report.title,
         "year": report.year,
-        "year_label": year.label,
+        "year_label": period.label,
+        "period": report.period,
+        "period_start": report.period_start.isoformat(),
+        "period_end": report.period_end.isoformat(),
+        "area": reader.audience.slug if reader.audience else "",
+        "audience": reader.audience.name if reader.audience else "The whole trust",
         "front_sheet": front_sheet(report),
         "sections": [
             {
@@ -60,7 +71,7 @@ def read_content(report: Report) -> dict:
                     (
                         read_register(spec.kind, spec.title, year).as_json()
                         if spec.is_register
-                        else _grid(spec, year, reader, themes)
+                        else _grid(spec, period, reader, themes)
                     )
                     for spec, themes in zip(specs, block_themes, strict=True)
                 ],
@@ -75,8 +86,19 @@ def _row_themes(block: DataBlock) -> dict[str, str]:
     return {theme.row_label: theme.themes for theme in block.themes.all()}
 
 
-def _grid(spec, year, reader: TableReader, themes: dict[str, str]) -> dict:
-    grid = read_grid(spec, year, reader)
+def table_reader(report: Report) -> TableReader:
+    """A reader of the report's tables: every area, service and category, and the report's audience."""
+    areas = all_areas()
+    return TableReader(
+        areas=areas,
+        services={service.slug: service for service in Service.objects.all()},
+        audience=areas.get(report.area_id),
+        categories=dict(Category.objects.values_list("pk", "slug")),
+    )
+
+
+def _grid(spec, period, reader: TableReader, themes: dict[str, str]) -> dict:
+    grid = read_grid(spec, period, reader)
     grid.themes = themes
     return grid.as_json()
 

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from activity.metrics import get_metric
 
 LAYOUTS = {
-    "years": "Columns are financial years",
-    "metrics": "Columns are metrics, for the report's year",
-    "per_working_day": "Columns are financial years, as an average a working day",
+    "years": "Columns are the report's period and the same period in earlier years",
+    "quarters": "Columns are the quarters of the year so far (the last against the one before)",
+    "year_to_date": "Columns are the year to date and the same span in earlier years",
+    "metrics": "Columns are metrics, for the report's period",
+    "per_working_day": "Columns are the report's period and the same period in earlier years, as an average a "
+    "working day",
 }
 # Blocks of content held as data rather than figures (``reports.annual.registers``): they name no metrics.
 REGISTER_KINDS = frozenset(
@@ -53,4 +56,4 @@ class BlockSpec:
         if len(self.metrics) > 1 and self.layout == "years" and self.by:
             raise ValueError("Several metrics by year are shown one a row, so they cannot also be grouped")
         if not 1 <= self.years <= 10:
-            raise ValueError("A block covers from 1 to 10 financial years")
+            raise ValueError("A block covers from 1 to 10 years")

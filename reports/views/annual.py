@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.log import record as audit
@@ -30,7 +31,7 @@ from reports.models import DataBlock, Report
 
 
 def _report(pk) -> Report:
-    return get_object_or_404(Report.objects.select_related("approved_by", "based_on"), pk=pk)
+    return get_object_or_404(Report.objects.select_related("approved_by", "based_on", "template", "area"), pk=pk)
 
 
 def _draft_only(request, report) -> bool:
@@ -43,19 +44,22 @@ def _draft_only(request, report) -> bool:
 @require_permission("reports.view_reports")
 @require_http_methods(["GET", "POST"])
 def report_list(request):
-    form = NewReportForm(request.POST or None, initial={"year": FinancialYear.current().previous.start_year})
+    form = NewReportForm(request.POST or None, initial={"period": FinancialYear.current().previous.label})
     if request.method == "POST":
         if not request.user.has_perm("reports.start_reports"):
             raise PermissionDenied
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                report = actions.create_report(year=FinancialYear(form.cleaned_data["year"]), by=request.user)
+                report = actions.create_report(
+                    template=data["template"], period=data["period"], area=data["area"], by=request.user
+                )
             except ValidationError as error:
-                form.add_error("year", error.message_dict["year"])
+                form.add_error("period", error.message_dict["period"])
             else:
-                messages.success(request, f"Draft started for {report.financial_year.label}.")
+                messages.success(request, f"Draft started: {report.title}.")
                 return redirect("report_detail", report.pk)
-    reports = Report.objects.select_related("approved_by", "updated_by")
+    reports = Report.objects.select_related("approved_by", "updated_by", "template", "area")
     return TemplateResponse(request, "reports/annual/list.html", {"reports": reports, "form": form})
 
 
@@ -326,9 +330,9 @@ def report_new_draft(request, pk):
     try:
         draft = actions.start_draft_from(report, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.message_dict["year"]))
+        messages.error(request, " ".join(error.message_dict["period"]))
         return redirect("report_detail", report.pk)
-    messages.success(request, f"New draft started from the approved {report.financial_year.label} report.")
+    messages.success(request, f"New draft started from the approved {report.period_label} report.")
     return redirect("report_detail", draft.pk)
 
 
@@ -355,7 +359,7 @@ def report_export(request, pk, fmt):
         context = {"report": report, "refusal": refusal}
         return TemplateResponse(request, "reports/annual/export_refused.html", context, status=409)
     detail = (
-        f"{report.financial_year.label} ({report.get_status_display().lower()}), "
+        f"{report.title} ({report.get_status_display().lower()}), "
         f"{fmt.upper()}, {'public' if public else 'full'} version"
     )
     if background:
@@ -376,6 +380,10 @@ def report_export(request, pk, fmt):
 
 
 def export_filename(report, fmt, *, public=False) -> str:
-    label = report.financial_year.label.replace("/", "-")
+    """safeguarding-annual-report-2021-22-draft.pdf; another template's slug and its period for the rest:
+    safeguarding-quarterly-committee-2021-22-q4-bsw-approved.pdf."""
+    kind = "annual-report" if report.template.slug == report.template.ANNUAL_BOARD else report.template.slug
+    label = slugify(report.period.replace("/", "-").replace("..", "-to-"))
+    area = f"-{report.area.slug}" if report.area_id else ""
     status = "approved" if report.is_approved else "draft"
-    return f"safeguarding-annual-report-{label}-{status}{'-public' if public else ''}.{FORMATS[fmt].extension}"
+    return f"safeguarding-{kind}-{label}{area}-{status}{'-public' if public else ''}.{FORMATS[fmt].extension}"

@@ -10,13 +10,12 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activity.models import Service
 from core.permissions import require_permission
 from reports.annual import actions, content_actions
-from reports.annual.blocks import TableReader, read_grid
+from reports.annual.blocks import read_grid
+from reports.annual.content import table_reader
 from reports.annual.specs import BlockSpec
 from reports.content_forms import ImageForm, RegisterBlockForm, RowThemesForm
-from reports.figures import all_areas
 from reports.models import DataBlock, Report, ReportImage
 
 
@@ -147,8 +146,7 @@ def block_themes(request, pk, block_pk):
 
 def _row_labels(block: DataBlock, report: Report) -> list[str]:
     """The rows of the block's table as it reads today."""
-    reader = TableReader(areas=all_areas(), services={service.slug: service for service in Service.objects.all()})
-    grid = read_grid(block.spec(), report.financial_year, reader)
+    grid = read_grid(block.spec(), report.reporting_period, table_reader(report))
     return [row["label"] for row in grid.rows]
 
 

@@ -256,6 +256,7 @@ def _expected_rows(world, metric, ask) -> dict:
             row_areas = list(inside.filter(parent=scope_area))
         else:
             row_areas = [area for area in inside if not Area.objects.filter(parent=area).exists()]
+        row_areas = row_areas or [scope_area]  # an area with none below it is its own row
         rows = {area.pk: cells(Q(area__path__startswith=area.path)) for area in row_areas}
         not_split = Q()
         for area in row_areas:

@@ -122,8 +122,9 @@ def test_the_lead_starts_a_new_draft_from_an_approved_report(client, report, lea
 
 def test_starting_a_second_draft_for_a_year_is_refused_with_a_message(client, report):
     _login(client, roles.SECRETARY)
-    response = client.post(reverse("report_list"), {"year": 2021})
-    assert "There is already a draft report for 2021/22." in response.content.decode()
+    template = report.template.pk
+    response = client.post(reverse("report_list"), {"template": template, "period": "2021/22", "area": ""})
+    assert "There is already a draft of the annual report to the board for 2021/22." in response.content.decode()
     assert Report.objects.count() == 1
 
 

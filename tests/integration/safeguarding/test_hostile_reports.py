@@ -49,11 +49,19 @@ def check_report(client, report) -> None:
 
 
 def test_the_new_report_form_given_hostile_values_refuses_or_saves(lead_client, report):
+    template = report.template.pk
+
     @fuzz
-    @given(year=st.one_of(hostile_value, st.sampled_from(["2020", "2019", "2021"])))
-    def post(year):
+    @given(
+        period=st.one_of(
+            hostile_value, st.sampled_from(["2020/21", "2019/20 Q3", "2021/22 Q5", "2021-06-01..2021-05-01"])
+        ),
+        area=st.one_of(hostile_value, st.just("")),
+    )
+    def post(period, area):
         before = Report.objects.count()
-        response = lead_client.post(reverse("report_list"), {"year": year}, follow=True)
+        data = {"template": template, "period": period, "area": area}
+        response = lead_client.post(reverse("report_list"), data, follow=True)
         assert_safe(response)
         assert Report.objects.count() == before + (1 if saved(response) else 0)
 
