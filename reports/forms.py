@@ -203,3 +203,34 @@ class BlockForm(forms.Form):
         if layout == "metrics" and not by:
             self.add_error("by", "With a column per figure, choose what the rows are (area, service or category).")
         return data
+
+
+class SaveAsTemplateForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the new kind of report",
+        max_length=200,
+        validators=[printable],
+        error_messages={"required": "Enter a name for the new kind of report"},
+    )
+    description = forms.CharField(
+        label="What it is for",
+        required=False,
+        max_length=1000,
+        validators=[printable],
+        widget=forms.Textarea({"rows": 3}),
+    )
+    cadence = forms.ChoiceField(
+        label="How often the schedule starts one", choices=ReportTemplate.Cadence.choices, required=False
+    )
+    deadline_days = forms.IntegerField(
+        label="Days after the period ends that it is due",
+        min_value=0,
+        max_value=365,
+        initial=42,
+        error_messages={
+            "required": "Enter the days after the period ends that it is due",
+            "invalid": "Enter the days as a whole number, like 42",
+            "min_value": "The days cannot be fewer than 0",
+            "max_value": "The days cannot be more than 365",
+        },
+    )

@@ -133,6 +133,8 @@ class PresentedReport:
     sections: list[PresentedSection]
     disclosure_note: str = ""
     front_sheet: FrontSheet = field(default_factory=FrontSheet)
+    period_covered: str = ""  # "The financial year 2021/22 (1 April 2021 to 31 March 2022)", for the front sheet
+    audience: str = ""  # the area the figures cover, or "" for the whole trust
 
     @property
     def executive_summary(self) -> PresentedSection | None:
@@ -245,7 +247,23 @@ def present(
         disclosure_note=note,
         front_sheet=FrontSheet.from_json(content.get("front_sheet")),
         key_findings_limit=limit,
+        period_covered=period_covered(content),
+        audience=content.get("audience", "") if content.get("area") else "",
     )
+
+
+def period_covered(content: dict) -> str:
+    """What the front sheet says of the period: "The financial year 2021/22 (1 April 2021 to 31 March 2022)",
+    "Q4 2021/22 (1 January to 31 March 2022)"; a report made before periods says its financial year."""
+    label = content["year_label"]
+    if "period_start" not in content:
+        return f"The financial year {label} (1 April to 31 March)"
+    start, end = date.fromisoformat(content["period_start"]), date.fromisoformat(content["period_end"])
+    first = f"{start:%-d %B}" if start.year == end.year else f"{start:%-d %B %Y}"
+    dates = f"{first} to {end:%-d %B %Y}"
+    if "/" in content.get("period", "") and " " not in content["period"]:
+        return f"The financial year {label} ({dates})"
+    return dates if label == f"{start:%-d %B %Y} to {end:%-d %B %Y}" else f"{label} ({dates})"
 
 
 def _section_notes(grids: list[Grid], tables: list[PresentedTable]) -> list[str]:

@@ -150,7 +150,6 @@ BUILT_IN = [
         cadence=ReportTemplate.Cadence.ANNUAL,
         deadline_days=120,
         sections=DEFAULT_SECTIONS,
-        front_sheet={"meeting": "Trust Board", "purpose": "assurance"},
     ),
     TemplateSpec(
         slug="quarterly-committee",

@@ -129,11 +129,13 @@ def _properties(document, report) -> None:
     author = report.front_sheet.organisation or DEFAULT_AUTHOR
     properties = document.core_properties
     properties.title = report.title + (" (public version)" if report.public else "")
-    properties.subject = f"Annual safeguarding report to the Board, {report.year_label}"
+    properties.subject = (
+        f"{report.title}, {report.year_label}" if report.year_label not in report.title else report.title
+    )
     properties.author = properties.last_modified_by = author
     properties.created = properties.modified = now
     properties.language = LANGUAGE
-    properties.keywords = "safeguarding; annual report; Board"
+    properties.keywords = "safeguarding; report"
     properties.comments = ""
     properties.category = "Board report"
     properties.revision = 1

@@ -32,7 +32,8 @@ def cover_rows(report) -> list[CoverRow]:
         CoverRow("Date of meeting", _paragraphs(when)),
         CoverRow("Agenda item", _paragraphs(sheet.agenda_item)),
         CoverRow("Title", [report.title]),
-        CoverRow("Period covered", [f"The financial year {report.year_label} (1 April to 31 March)"]),
+        CoverRow("Period covered", [report.period_covered or f"The financial year {report.year_label}"]),
+        CoverRow("Area covered", [f"{report.audience} and the areas within it"] if report.audience else []),
         CoverRow("Status", [status_line(report) + (". Public version" if report.public else "")]),
         CoverRow("Purpose", _paragraphs(sheet.purpose)),
     ]
