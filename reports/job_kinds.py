@@ -1,6 +1,13 @@
-"""The job of an annual report download made in the background (a PDF), on a queue of its own. An approved
-report's file is made once and kept (``reports.annual.actions.report_file``); the public version is refused
-for a draft, or while its public narrative has an open flag, as the download page refuses it."""
+"""The reports' background jobs.
+
+A report download made in the background (a PDF), on a queue of its own. An approved report's file is made once
+and kept (``reports.annual.actions.report_file``); the public version is refused for a draft, or while its public
+narrative has an open flag, as the download page refuses it.
+
+The schedule's check: the drafts of the reports whose period has ended are started (``reports.schedule``).
+"""
+
+from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,8 +21,10 @@ from jobs.progress import Progress
 from reports.annual.actions import PublicVersionRefused, report_file
 from reports.annual.exporters import FORMATS
 from reports.models import Report
+from reports.schedule import scheduler_account, start_due_reports, started_summary, today
 
 REPORT_EXPORT = "report_export"
+REPORT_SCHEDULE = "report_schedule"
 
 
 def make_report_file(job: Job, progress: Progress) -> Outcome:
@@ -54,5 +63,25 @@ kinds.register(
         fault="Something went wrong and the file was not made.",
         out_of_time=f"The file {{took}} to make, so it was stopped. {_AGAIN}",
         out_of_memory=f"The file needed more memory to make than a job may use, so it was stopped. {_AGAIN}",
+    )
+)
+
+
+def start_scheduled_reports(job: Job, progress: Progress) -> Outcome:
+    day = date.fromisoformat(job.params["today"]) if job.params.get("today") else today()
+    progress.stage(f"Starting the reports whose period ended before {day:%-d %B %Y}")
+    return Outcome(message=started_summary(start_due_reports(day, by=scheduler_account())))
+
+
+kinds.register(
+    JobKind(
+        name=REPORT_SCHEDULE,
+        label="Scheduled reports",
+        work=start_scheduled_reports,
+        links=lambda job: [(reverse("report_list"), "Go to the reports")],
+        failure_title="The scheduled reports were not started",
+        fault="Something went wrong and the scheduled reports were not started.",
+        out_of_time=f"Starting the scheduled reports {{took}}, so it was stopped. {_AGAIN}",
+        out_of_memory=f"Starting the scheduled reports needed more memory than a job may use. {_AGAIN}",
     )
 )

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from reports.views import annual, dashboard
+from reports.views import annual, dashboard, schedule
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", annual.report_list, name="report_list"),
+    path("reports/start-due/", schedule.report_start_due, name="report_start_due"),
     path("reports/<int:pk>/", annual.report_detail, name="report_detail"),
     path("reports/<int:pk>/structure/", annual.report_structure, name="report_structure"),
     path("reports/<int:pk>/approve/", annual.report_approve, name="report_approve"),

@@ -9,10 +9,12 @@ from django.views.decorators.http import require_safe
 from accounts.roles import ROLE_DESCRIPTIONS
 from activity.models import RECORD_MODELS
 from core.periods import FinancialYear
+from reports import schedule
 
 
 def home(request):
-    """The signed-in user's start page: who they are, what they may do, what they can see this year."""
+    """The signed-in user's start page: who they are, what they may do, what they can see this year; for whoever
+    starts reports, the reports due (``reports.schedule.reports_due``)."""
     user = request.user
     year = FinancialYear.current()
     record_counts = []
@@ -32,6 +34,8 @@ def home(request):
         "record_counts": record_counts,
         "sees_all_areas": user.has_perm("accounts.view_all_areas"),
     }
+    if user.has_perm("reports.start_reports"):
+        context["reports_due"] = schedule.reports_due(schedule.today())
     return TemplateResponse(request, "home.html", context)
 
 

@@ -244,6 +244,10 @@ MATRIX = [
     row("report_flag_acknowledge", {"pk": "{report}"},
         get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # Starting a scheduled report before the schedule does, from the home page; an empty POST goes back home.
+    row("report_start_due",
+        get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   NOT_ALLOWED, FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   To("home"),  FORBIDDEN,   To("home"),  FORBIDDEN)),
     row("report_new_draft", {"pk": "{report}"},
         get=( LOGIN,       FORBIDDEN,   NOT_ALLOWED, FORBIDDEN,   NOT_ALLOWED, FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   To("report_detail"), FORBIDDEN,   To("report_detail"), FORBIDDEN)),
