@@ -2,7 +2,8 @@
 
 Collects the static files, migrates, then starts gunicorn (safeguarding/gunicorn.conf.py) and the background
 job workers (`manage.py db_worker`, django-tasks-db: one for the default queue, one for report downloads),
-all with DEBUG off, against DATABASE_URL. With
+all with DEBUG off, against DATABASE_URL; and runs `manage.py start_due_reports` (the reports' schedule) at
+start and then every hour. With
 MIGRATION_DATABASE_URL set, the migration runs as that owner and grants DATABASE_URL's role what it needs; gunicorn
 and the worker never see the owner's URL (core/database_roles.py). They run until
 Ctrl-C or SIGTERM, which stops both gracefully (gunicorn lets requests in progress finish, the worker its task).
@@ -42,6 +43,8 @@ WORKER_STEADY = 60
 # A job worker for each queue (settings.TASKS): report downloads have their own, so a PDF never waits
 # behind an import.
 WORKER_QUEUES = ["default", "reports"]
+# The schedule's check starts the drafts of the reports whose period has ended; it starts nothing twice.
+SCHEDULE_EVERY = 3600
 
 
 def secret_key(path: Path = SECRET_KEY_FILE) -> str:
@@ -110,6 +113,11 @@ def _stop(processes: list[subprocess.Popen], signals: list[int]) -> None:
         time.sleep(0.2)
 
 
+def children(workers: list["Worker"], schedule: "Every") -> list[subprocess.Popen]:
+    """The job workers and the schedule's check, those running."""
+    return [process for process in (*(worker.process for worker in workers), schedule.process) if process]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -136,16 +144,18 @@ def main() -> int:
     web = _start([python, "-m", "gunicorn", "--config", "safeguarding/gunicorn.conf.py", "--bind", bind], env)
     workers = [Worker([python, "manage.py", "db_worker", "--queue-name", queue], env) for queue in WORKER_QUEUES]
     _say(f"http://{bind}/ gunicorn pid {web.pid}, " + ", ".join(worker.name for worker in workers))
+    schedule = Every([python, "manage.py", "start_due_reports"], env, SCHEDULE_EVERY)
     while not signals:
         if web.poll() is not None:
             _say(f"gunicorn ended on its own (exit {web.returncode}): stopping the job workers.")
-            _stop([worker.process for worker in workers if worker.process], signals)
+            _stop(children(workers, schedule), signals)
             return 1
         for worker in workers:
             worker.keep_running()
+        schedule.run_when_due()
         time.sleep(0.5)
     _say("stopping gunicorn and the job workers.")
-    _stop([process for process in (web, *(worker.process for worker in workers)) if process], signals)
+    _stop([web, *children(workers, schedule)], signals)
     return 0
 
 
@@ -173,6 +183,23 @@ class Worker:
         if self.process is None and time.monotonic() >= self.restart_at:
             self.process, self.started = _start(self.command, self.env), time.monotonic()
             _say(f"{self.name} started again")
+
+
+class Every:
+    """A command run now and then every ``seconds`` (the next run waits for the last to end); a failure is said."""
+
+    def __init__(self, command: list[str], env: dict[str, str], seconds: float):
+        self.command, self.env, self.seconds = command, env, seconds
+        self.process: subprocess.Popen | None = None
+        self.due_at = time.monotonic()
+
+    def run_when_due(self) -> None:
+        if self.process is not None and self.process.poll() is not None:
+            if self.process.returncode:
+                _say(f"{' '.join(self.command[1:])} failed (exit {self.process.returncode}): it runs again later.")
+            self.process = None
+        if self.process is None and time.monotonic() >= self.due_at:
+            self.process, self.due_at = _start(self.command, self.env), time.monotonic() + self.seconds
 
 
 if __name__ == "__main__":

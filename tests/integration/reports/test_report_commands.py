@@ -4,8 +4,13 @@ report to the Board); start_due_reports starts what the schedule has due. Each w
 with a message that says what to write instead.
 """
 
+import importlib.util
 import io
+import os
+import sys
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -209,3 +214,32 @@ def test_start_due_reports_starts_what_is_due_then_says_nothing_was(monkeypatch)
     assert "Annual safeguarding report 2021/22" in first
     assert second.startswith("No report was due")
     assert Report.objects.count() == 3
+
+
+def _serve_script():
+    spec = importlib.util.spec_from_file_location(
+        "serve_script", Path(__file__).resolve().parents[3] / "scripts/serve.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_serve_runs_the_schedules_check_at_start_then_once_each_hour(tmp_path):
+    serve = _serve_script()
+    runs = tmp_path / "runs"
+    command = [sys.executable, "-c", f"open({str(runs)!r}, 'a').write('ran ')"]
+    check = serve.Every(command, dict(os.environ), serve.SCHEDULE_EVERY)
+    assert serve.SCHEDULE_EVERY == 3600
+
+    check.run_when_due()  # at start
+    check.process.wait(timeout=30)
+    for _ in range(3):  # the loop goes round every half second: nothing more until the hour is up
+        check.run_when_due()
+    assert check.process is None
+    assert runs.read_text() == "ran "
+
+    check.due_at = time.monotonic()  # an hour later
+    check.run_when_due()
+    check.process.wait(timeout=30)
+    assert runs.read_text() == "ran ran "
