@@ -1,10 +1,12 @@
 from django.urls import path
 
 from reports.views import annual, dashboard, schedule
+from reports.views.reconciliation import report_reconciliation
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", annual.report_list, name="report_list"),
+    path("reports/reconciliation/", report_reconciliation, name="report_reconciliation"),
     path("reports/start-due/", schedule.report_start_due, name="report_start_due"),
     path("reports/<int:pk>/", annual.report_detail, name="report_detail"),
     path("reports/<int:pk>/structure/", annual.report_structure, name="report_structure"),

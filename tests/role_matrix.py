@@ -232,6 +232,9 @@ MATRIX = [
     row("report_list",
         get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
+    # Do the reports agree? Reads only: whoever reads the reports.
+    row("report_reconciliation",
+        get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN)),
     row("report_detail", {"pk": "{report}"},
         get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN)),
     row("report_structure", {"pk": "{report}"},

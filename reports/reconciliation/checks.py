@@ -1,0 +1,148 @@
+"""The three checks: the same figure agrees wherever it is held, periods add up to the period they tile, and
+areas add up to the area directly above them. Each finds where figures disagree; ``causes`` says why.
+
+Figures can come from different reports: a year from the annual report, its quarters from the quarterly ones,
+an area's figure from its partnership pack. Where reports hold different values for one figure (the first
+check says so), the sums use the draft's (the records as they stand), else the latest approved report's.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from activity.metrics import METRICS, OpenAtEnd
+from reports.figures import NOT_COLLECTED
+from reports.reconciliation.gather import FactKey, Gathered, Holding
+
+SAME, PERIODS, AREAS = "same", "periods", "areas"
+
+
+@dataclass
+class Found:
+    """Figures that disagree: ``key`` is the figure (the whole, for a sum), ``parts`` what adds up to it."""
+
+    check: str
+    key: FactKey
+    holdings: list[Holding] = field(default_factory=list)  # the same figure: each report's value
+    parts: list[FactKey] = field(default_factory=list)  # periods or areas held
+    missing: list = field(default_factory=list)  # areas directly below with no figure in these reports
+    last_part_only: bool = False  # counted open at the end of the period: the whole equals its last part
+
+
+@dataclass
+class Checked:
+    found: list[Found]
+    same: int = 0  # figures held by two reports or more
+    periods: int = 0  # wholes with parts that tile them
+    areas: int = 0  # areas with figures for the areas directly below
+
+
+def check_all(gathered: Gathered, areas: dict) -> Checked:
+    checked = Checked(found=[])
+    checked.same = _same_figure(gathered, checked.found)
+    checked.periods = _periods_add_up(gathered, checked.found)
+    checked.areas = _areas_add_up(gathered, areas, checked.found)
+    return checked
+
+
+def _same_figure(gathered: Gathered, found: list[Found]) -> int:
+    count = 0
+    for key, held in sorted(gathered.holdings.items()):
+        if len(held) < 2:
+            continue
+        count += 1
+        if len({holding.value for holding in held}) > 1:
+            found.append(Found(SAME, key, holdings=held))
+    return count
+
+
+def _periods_add_up(gathered: Gathered, found: list[Found]) -> int:
+    """Events add up over the periods that tile a longer one; a count open at the end of a period equals the
+    count at the end of its last part. Checked where every value is a count."""
+    by_series = defaultdict(dict)
+    for key in gathered.holdings:
+        by_series[key.series][(key.start, key.end)] = key
+    count = 0
+    for series, periods in sorted(by_series.items()):
+        metric = METRICS.get(series[0])
+        if metric is None:
+            continue
+        last_part_only = isinstance(metric.records, OpenAtEnd)
+        for whole in sorted(periods):
+            tiles = tiling(whole, list(periods))
+            if not tiles:
+                continue
+            whole_key, part_keys = periods[whole], [periods[part] for part in tiles]
+            values = [_value(gathered, key) for key in [whole_key, *part_keys]]
+            if not all(_is_count(value) for value in values):
+                continue
+            count += 1
+            expected = values[-1] if last_part_only else sum(values[1:])
+            if expected != values[0]:
+                found.append(Found(PERIODS, whole_key, parts=part_keys, last_part_only=last_part_only))
+    return count
+
+
+def tiling(whole: tuple, periods: list[tuple]) -> list[tuple]:
+    """Periods (first day, last day) that follow one another without gap or overlap from the first day of
+    ``whole`` to its last, the longest first where there is a choice; [] if none do. ``whole`` is not a part."""
+    start, end = whole
+    inside = sorted(
+        (period for period in periods if period != whole and start <= period[0] and period[1] <= end),
+        key=lambda period: (period[0], -period[1].toordinal()),
+    )
+    by_start = defaultdict(list)
+    for period in inside:
+        by_start[period[0]].append(period)
+    after_end = end + timedelta(days=1)
+    found_from = {}
+
+    def from_day(day):
+        if day == after_end:
+            return []
+        if day not in found_from:
+            found_from[day] = None
+            for period in by_start.get(day, []):
+                rest = from_day(period[1] + timedelta(days=1))
+                if rest is not None:
+                    found_from[day] = [period, *rest]
+                    break
+        return found_from[day]
+
+    return from_day(start) or []
+
+
+def _areas_add_up(gathered: Gathered, areas: dict, found: list[Found]) -> int:
+    """An area's figure equals the sum of the same figure for the areas directly below it, where the reports
+    hold it for at least one of them (those with no figure are named as missing)."""
+    below = defaultdict(list)
+    by_id = {area.pk: area for area in areas.values()}
+    for area in sorted(areas.values(), key=lambda area: (area.display_order, area.name)):
+        if area.parent_id in by_id:
+            below[by_id[area.parent_id].slug].append(area)
+    by_figure = defaultdict(dict)
+    for key in gathered.holdings:
+        by_figure[key.across_areas][key.area] = key
+    count = 0
+    for _, held in sorted(by_figure.items()):
+        for area_slug, whole_key in sorted(held.items()):
+            children = below.get(area_slug, [])
+            present = [held[child.slug] for child in children if child.slug in held]
+            whole = _value(gathered, whole_key)
+            if not present or not _is_count(whole):
+                continue
+            count += 1
+            total = sum(value for key in present if _is_count(value := _value(gathered, key)))
+            if total != whole:
+                missing = [child for child in children if child.slug not in held]
+                found.append(Found(AREAS, whole_key, parts=present, missing=missing))
+    return count
+
+
+def _value(gathered: Gathered, key: FactKey):
+    holding = gathered.settled(key)
+    return holding.value if holding else None
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and value != NOT_COLLECTED
