@@ -151,7 +151,7 @@ _DEFINITIONS = [
         "mash_open_cases",
         "MASH open cases at period end",
         "MASH enquiries received but not closed on the last day of the period.",
-        phrase="MASH cases open at the end of the year",
+        phrase="MASH cases open at the end of the period",
         up_is_good=False,
         records=OpenAtEnd(MashEnquiry, started="date", ended="closed_on"),
     ),
