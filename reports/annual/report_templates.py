@@ -135,9 +135,29 @@ ICB_SECTIONS = [
 ]
 
 UPDATE_PAPER_SECTIONS = [
-    SectionSpec("Purpose"),
-    SectionSpec("Summary"),
-    SectionSpec("Updates"),
+    SectionSpec("Purpose and summary"),
+    SectionSpec(
+        "Adult safeguarding update",
+        1,
+        (
+            BlockSpec(
+                "Adult safeguarding in the period, in numbers",
+                ("adult_consultations", "adult_referrals", "s42_enquiries"),
+                layout="metrics",
+            ),
+        ),
+    ),
+    SectionSpec(
+        "Children's safeguarding update",
+        1,
+        (
+            BlockSpec(
+                "Children's safeguarding in the period, in numbers",
+                ("child_consultations", "child_referrals", "mash_enquiries", "rapid_reviews_completed"),
+                layout="metrics",
+            ),
+        ),
+    ),
     SectionSpec("Recommendation"),
 ]
 
@@ -178,7 +198,8 @@ BUILT_IN = [
         slug="update-paper",
         name="Update paper",
         title="Safeguarding update, {period}",
-        description="A short paper: its purpose, a summary, numbered updates with their counts, a recommendation.",
+        description="A short paper: its purpose and summary, numbered updates for adults and children with their "
+        "counts beside them (so a count in a sentence is checked against the data), a recommendation.",
         cadence=ReportTemplate.Cadence.NONE,
         deadline_days=28,
         sections=UPDATE_PAPER_SECTIONS,
