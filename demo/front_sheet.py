@@ -38,9 +38,11 @@ FRONT_SHEET = {
 }
 
 
-def fill_front_sheet(report: Report, *, by) -> Report:
-    """Fill the front sheet's blank fields with the demo's; nothing is written when none is blank."""
-    blank = {name: value for name, value in FRONT_SHEET.items() if getattr(report, name) in ("", None)}
+def fill_front_sheet(report: Report, *, by, values: dict | None = None) -> Report:
+    """Fill the front sheet's blank fields with the demo's (``values``, default the annual report's); nothing is
+    written when none is blank."""
+    values = FRONT_SHEET if values is None else values
+    blank = {name: value for name, value in values.items() if getattr(report, name) in ("", None)}
     if not blank:
         return report
     return save_front_sheet(report, by=by, **blank)

@@ -1,10 +1,19 @@
-"""The demo: the seed trust's reference data, users, returns, 2021/22 records, governance records and report."""
+"""The demo: the seed trust's reference data, users, returns, 2021/22 records, governance records and report,
+and after 2021/22 each working day's records to the day it is loaded to, quarterly returns and the last
+quarter's reports."""
 
+from datetime import date
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from activity import actions, rollups
 from activity.models import DailyCount, Review, ReviewAction
 from demo.governance import load_governance
+from demo.later_reports import load_quarterly_reports
+from demo.later_returns import load_quarterly_returns
+from demo.later_years import load_later_years
 from demo.records import DEMO_PREFIX, generator
 from demo.reference import load_reference
 from demo.report import load_report
@@ -21,13 +30,22 @@ def _new_only(model, records):
     return records
 
 
+def demo_until() -> date:
+    """The day the demo is loaded to when none is given: ``settings.DEMO_UNTIL`` if set (the tests fix it, so
+    that no test depends on the real date), else today."""
+    return getattr(settings, "DEMO_UNTIL", None) or timezone.localdate()
+
+
 @transaction.atomic
-def load_demo() -> dict[str, int]:
-    """Load the demo; loading it again changes nothing. Returns how many records were added."""
+def load_demo(until: date | None = None) -> dict[str, int]:
+    """Load the demo through ``until`` (default ``demo_until()``); loading it again the same day changes nothing,
+    and on a later day adds only the days since. Returns how many of each thing were added or brought up to
+    date."""
+    until = until or demo_until()
     load_reference()
     users = load_users()
     loader = users["lead"]
-    load_returns(by=loader)
+    returns_entered = load_returns(by=loader)
 
     made = generator()
     batches = [
@@ -62,9 +80,20 @@ def load_demo() -> dict[str, int]:
                 review_actions.append(action)
     ReviewAction.objects.bulk_create(review_actions)
     added["review actions"] = len(review_actions)
-    if sum(added.values()) or not DailyCount.objects.exists():
+    seed_added = sum(added.values())
+
+    later = load_later_years(until=until, by=loader)
+    for name, count in later.added.items():
+        added[name] = added.get(name, 0) + count
+    if seed_added or not DailyCount.objects.exists():
         rollups.rebuild()
-    load_training_compliance(by=loader)
+    else:
+        for model, days in later.touched.items():
+            rollups.refresh(model, days)
+    returns_entered += load_training_compliance(by=loader) + load_quarterly_returns(until=until, by=loader)
+    added["returns"] = returns_entered
     added["governance records"] = load_governance(by=loader)
     load_report(by=loader)
+    added["reports started"] = load_quarterly_reports(until=until, by=loader)
+    added |= {f"{name} brought up to date": count for name, count in later.followed_up.items()}
     return added

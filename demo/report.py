@@ -13,7 +13,7 @@ from demo.structure_chart import STRUCTURE_ALT_TEXT, STRUCTURE_CAPTION, draw_str
 from reports.annual.actions import create_report, save_section
 from reports.annual.content_actions import add_image, save_row_themes
 from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec
-from reports.models import DataBlock, Report, ReportImage, RowTheme
+from reports.models import DataBlock, Report, ReportImage, ReportTemplate, RowTheme
 
 DEMO_YEAR = FinancialYear(2021)
 STRUCTURE_SECTION = "The safeguarding service"
@@ -55,9 +55,10 @@ ROW_THEMES = {
 def load_report(*, by) -> Report | None:
     """The demo's 2021/22 draft, started if there is none and filled where it is empty; None if the year's
     report is approved (it cannot change)."""
-    report = Report.objects.filter(year=DEMO_YEAR.start_year, status=Report.Status.DRAFT).first()
+    annual = Report.objects.filter(template__slug=ReportTemplate.ANNUAL_BOARD, period=DEMO_YEAR.key, area=None)
+    report = annual.filter(status=Report.Status.DRAFT).first()
     if report is None:
-        if Report.objects.filter(year=DEMO_YEAR.start_year).exists():
+        if annual.exists():
             return None
         sections = [
             SectionSpec(spec.title, spec.level, spec.blocks, NARRATIVE.get(spec.title, "")) for spec in DEFAULT_SECTIONS

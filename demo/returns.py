@@ -13,7 +13,7 @@ from django.conf import settings
 
 from activity import actions
 from activity.models import Area, Return, Service
-from core.periods import FinancialYear
+from core.periods import parse_period
 
 SOURCE = "Annual safeguarding report 2021/22 (seed)"
 SEED_RETURNS = Path(settings.BASE_DIR) / "fixtures" / "seed_returns.csv"
@@ -23,7 +23,7 @@ SEED_RETURNS = Path(settings.BASE_DIR) / "fixtures" / "seed_returns.csv"
 class DemoReturn:
     metric: str
     area: str  # slug
-    year: str  # "2021/22"
+    period: str  # "2021/22", or a quarter: "2022/23 Q1"
     value: int
     service: str = ""  # slug
     note: str = ""
@@ -37,7 +37,7 @@ def load_returns(*, by) -> int:
                 metric=row["metric"],
                 area=row["area"],
                 service=row["service"],
-                year=row["financial_year"],
+                period=row["financial_year"],
                 value=int(row["value"]),
                 note=row["note"],
             )
@@ -59,7 +59,7 @@ def enter_returns(rows: list[DemoReturn], *, by) -> int:
     }
     entered = 0
     for row in rows:
-        area, service, period = areas[row.area], services.get(row.service), FinancialYear.parse(row.year)
+        area, service, period = areas[row.area], services.get(row.service), parse_period(row.period)
         cell = (row.metric, area.pk, service.pk if service else None, period.start, period.end)
         if held.get(cell) == (row.value, row.source, row.note):
             continue

@@ -205,14 +205,27 @@ def test_rebuild_counts_takes_no_arguments(db):
 # load_demo (about 30 seconds: one test)
 
 
-def test_load_demo_fills_the_database_says_what_it_added_and_adds_nothing_the_second_time(db):
-    printed = run("load_demo")
+def test_load_demo_fills_the_database_says_what_it_added_and_on_a_later_day_adds_only_the_days_since(db):
+    printed = run("load_demo")  # through the tests' fixed day, 20 July 2022 (settings.DEMO_UNTIL)
 
-    assert printed.startswith("Demo loaded: ")
+    assert printed.startswith("Demo loaded through 20 July 2022: ")
     assert "consultations" in printed and "reviews" in printed
     assert Consultation.objects.exists() and Review.objects.exists()
     assert Report.objects.filter(year=2021).exists()
     # The seed report's figure: "In 2021/22 there were 1,427 calls to the children's consultation line"
     assert year_value("child_consultations", YEAR) == 1427
+    assert not Consultation.objects.filter(date__gt=date(2022, 7, 20)).exists()
 
-    assert run("load_demo") == "Demo already loaded: nothing added.\n"
+    assert run("load_demo") == "Demo already loaded through 20 July 2022: nothing added.\n"
+
+    printed = run("load_demo", "--until", "2022-07-27")
+    week = Consultation.objects.filter(date__range=(date(2022, 7, 21), date(2022, 7, 27))).count()
+    assert week > 0
+    assert printed.startswith(f"Demo loaded through 27 July 2022: {week} consultations, ")
+    assert "MASH enquiries brought up to date" in printed  # closed since the last load
+    assert run("load_demo", "--until", "2022-07-27") == "Demo already loaded through 27 July 2022: nothing added.\n"
+
+
+def test_load_demo_refuses_a_day_that_is_not_a_date(db):
+    with pytest.raises(CommandError, match="--until '27/07/2022' is not a date: write it as 2026-11-30"):
+        run("load_demo", "--until", "27/07/2022")
