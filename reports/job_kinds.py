@@ -67,6 +67,10 @@ kinds.register(
 )
 
 
+def _to_the_reports(job: Job) -> list[tuple[str, str]]:
+    return [(reverse("report_list"), "Go to the reports")]
+
+
 def start_scheduled_reports(job: Job, progress: Progress) -> Outcome:
     day = date.fromisoformat(job.params["today"]) if job.params.get("today") else today()
     progress.stage(f"Starting the reports whose period ended before {day:%-d %B %Y}")
@@ -78,7 +82,7 @@ kinds.register(
         name=REPORT_SCHEDULE,
         label="Scheduled reports",
         work=start_scheduled_reports,
-        links=lambda job: [(reverse("report_list"), "Go to the reports")],
+        links=_to_the_reports,
         failure_title="The scheduled reports were not started",
         fault="Something went wrong and the scheduled reports were not started.",
         out_of_time=f"Starting the scheduled reports {{took}}, so it was stopped. {_AGAIN}",

@@ -18,8 +18,10 @@ from django.core.management.base import CommandError
 
 from activity.models import ClientGroup
 from core.periods import FinancialYear, Quarter
+from jobs.models import Job
 from reports import schedule
 from reports.annual import actions
+from reports.job_kinds import REPORT_SCHEDULE
 from reports.models import Report, ReportTemplate
 from reports.schedule import scheduler_account
 from tests.factories import ConsultationFactory
@@ -213,6 +215,19 @@ def test_start_due_reports_starts_what_is_due_then_says_nothing_was(monkeypatch)
     assert "Quarterly safeguarding report, Q4 2021/22" in first
     assert "Annual safeguarding report 2021/22" in first
     assert second.startswith("No report was due")
+    assert Report.objects.count() == 3
+
+
+def test_start_due_reports_in_the_background_queues_the_check_as_a_job(monkeypatch):
+    monkeypatch.setattr(schedule, "today", lambda: date(2022, 4, 20))
+
+    printed = run("start_due_reports", "--background")
+
+    job = Job.objects.get(kind=REPORT_SCHEDULE)
+    assert printed == f"Queued the check as background job {job.pk}.\n"
+    assert job.requested_by == scheduler_account()
+    # The tests run a job as it is queued: it is done already.
+    assert job.status == Job.Status.DONE and job.message.startswith("Started 3 drafts: ")
     assert Report.objects.count() == 3
 
 
