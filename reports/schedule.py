@@ -98,7 +98,7 @@ def start_due_reports(today: date, by) -> list[Report]:
     slots = _slots(_scheduled_templates(), today)
     if not slots:
         return []
-    existing = {_key(report) for report in Report.objects.filter(_reports_of(slots)).only("template", "period", "area")}
+    existing = set(Report.objects.filter(_reports_of(slots)).values_list("template_id", "period", "area_id"))
     started = []
     for slot in slots:
         if slot.key in existing:
