@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from core.periods import FinancialYear
 from reports.figures import all_areas
 from reports.models import Report
+from reports.reconciliation import gather
 from reports.reconciliation.causes import Difference, Shown, explain
 from reports.reconciliation.checks import AREAS, PERIODS, SAME, check_all
-from reports.reconciliation.gather import MAX_REPORTS, Gathered, gather, years_with_reports
+from reports.reconciliation.gather import Gathered, gather_reports, years_with_reports
 from reports.reconciliation.live import LiveFigures
 from reports.reconciliation.naming import Names
 
@@ -70,9 +71,10 @@ class Reconciliation:
         return [(heading, found) for heading, found in grouped if found]
 
 
-def reconcile(year: FinancialYear, limit: int = MAX_REPORTS) -> Reconciliation:
+def reconcile(year: FinancialYear) -> Reconciliation:
+    """Compare every report overlapping ``year`` (at most ``gather.MAX_REPORTS``, the latest periods first)."""
     areas = all_areas()
-    gathered = gather(year, limit)
+    gathered = gather_reports(year)
     checked = check_all(gathered, areas)
     live = LiveFigures(areas)
     live.load(_involved(checked.found))
@@ -82,7 +84,7 @@ def reconcile(year: FinancialYear, limit: int = MAX_REPORTS) -> Reconciliation:
         reports=gathered.reports,
         not_comparable=gathered.not_comparable,
         left_out=gathered.left_out,
-        limit=limit,
+        limit=gather.MAX_REPORTS,
         figures=len(gathered.holdings),
         same_checked=checked.same,
         periods_checked=checked.periods,
@@ -99,8 +101,6 @@ def _involved(found) -> list:
         keys[each.key] = None
         for part in each.parts:
             keys[part] = None
-        for child in each.missing:
-            keys[each.key.with_area(child.slug)] = None
     return list(keys)
 
 
@@ -128,4 +128,4 @@ def _missing_packs(gathered: Gathered, areas: dict) -> list[MissingPacks]:
     return found
 
 
-__all__ = ["MAX_REPORTS", "Difference", "Reconciliation", "Shown", "reconcile", "years_with_reports"]
+__all__ = ["Difference", "Reconciliation", "Shown", "reconcile", "years_with_reports"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from reports.figures import NOT_COLLECTED
 from reports.models import Report
-from reports.reconciliation.checks import AREAS, PERIODS, SAME, Found
+from reports.reconciliation.checks import AREAS, PERIODS, SAME, Found, same_value
 from reports.reconciliation.gather import FactKey, Gathered, Holding
 from reports.reconciliation.live import LiveFigures
 from reports.reconciliation.naming import Names, date_text, period_label, value_text
@@ -63,8 +63,8 @@ def _same(found: Found, live: LiveFigures, names: Names) -> Difference:
     if figure is None:
         return _unexplained(difference, NOT_LOOKED_UP)
     for holding in found.holdings:
-        if holding.value != figure.value:
-            difference.causes.append(_changed(holding, found.key, live, names))
+        if not same_value(holding.value, figure.value):
+            _changed(difference, holding, found.key, live, names)
     if not difference.causes:
         return _unexplained(difference, NO_CAUSE)
     return difference
@@ -81,7 +81,7 @@ def _periods(found: Found, gathered: Gathered, live: LiveFigures, names: Names) 
             f"{labels[-1]} ({value_text(parts[-1].value)}), but it holds {value_text(whole.value)}."
         )
     else:
-        total = sum(part.value for part in parts)
+        total = sum(_count(part.value) for part in parts)
         statement = (
             f"{_and_list(labels)} add up to {value_text(total)}, but {whole_label} holds {value_text(whole.value)}."
         )
@@ -97,8 +97,8 @@ def _periods(found: Found, gathered: Gathered, live: LiveFigures, names: Names) 
     if any(live.get(key) is None for key in keys):
         return _unexplained(difference, NOT_LOOKED_UP)
     for key, holding in zip(keys, [*parts, whole], strict=True):
-        if holding.value != live.get(key).value:
-            difference.causes.append(_changed(holding, key, live, names, period=True))
+        if not same_value(holding.value, live.get(key).value):
+            _changed(difference, holding, key, live, names, period_label(key.start, key.end))
     parts_from_returns = any(live.get(key).cell.from_returns for key in found.parts)
     if not difference.causes and live.get(found.key).cell.from_returns and not parts_from_returns:
         difference.causes.append(
@@ -113,44 +113,34 @@ def _areas(found: Found, gathered: Gathered, live: LiveFigures, names: Names) ->
     whole = gathered.settled(found.key)
     parts = [gathered.settled(key) for key in found.parts]
     area = names.area(found.key.area)
-    total = sum(part.value for part in parts if _is_count(part.value))
+    total = sum(_count(part.value) for part in parts)
+    through = (
+        f" (for {_and_list([child.name for child in found.through])}, the areas below them)" if found.through else ""
+    )
     difference = Difference(
         check=AREAS,
         figure=names.figure(found.key),
-        statement=f"The areas directly below {area} add up to {value_text(total)}, "
+        statement=f"The areas directly below {area}{through} add up to {value_text(total)}, "
         f"but {area} holds {value_text(whole.value)}.",
         shown=[
             Shown(names.area(key.area), value_text(part.value), part.report)
             for key, part in zip(found.parts, parts, strict=True)
         ]
-        + [Shown(child.name, "no figure in these reports") for child in found.missing]
         + [Shown(area, value_text(whole.value), whole.report)],
         shown_as="Area",
     )
     figure = live.get(found.key)
     if figure is None or any(live.get(key) is None for key in found.parts):
         return _unexplained(difference, NOT_LOOKED_UP)
-    keys_and_holdings = [(found.key, whole), *zip(found.parts, parts, strict=True)]
-    for key, holding in keys_and_holdings:
-        if holding.value != live.get(key).value:
-            difference.causes.append(_changed(holding, key, live, names, area=True))
+    for key, holding in [(found.key, whole), *zip(found.parts, parts, strict=True)]:
+        if not same_value(holding.value, live.get(key).value):
+            _changed(difference, holding, key, live, names, names.area(key.area))
     accounted = 0
-    held_at_area = figure.held_at_area.value if figure.held_at_area else None
-    if held_at_area:
-        accounted += held_at_area
+    for held_at, count in _held_above(found, figure, live, names):
+        accounted += count
         difference.causes.append(
-            f"{value_text(held_at_area)} of {area}'s figure {_is_or_are(held_at_area)} held at {area} itself, "
-            "in no area below it."
-        )
-    for child in found.missing:
-        now = figure.below.get(child.slug)
-        now_value = now.figure if now else None
-        if not now_value:
-            continue  # nothing there: a missing pack changes nothing (the page lists missing packs anyway)
-        accounted += now_value if _is_count(now_value) else 0
-        difference.causes.append(
-            f"No pack for {child.name} among these reports: its share is missing from the sum "
-            f"(the records give {child.name} {value_text(now_value)})."
+            f"{value_text(count)} of the {value_text(figure.value)} {'is' if count == 1 else 'are'} held at "
+            f"{held_at} itself, in no area below it."
         )
     for key, part in zip(found.parts, parts, strict=True):
         if part.value == NOT_COLLECTED:
@@ -158,9 +148,7 @@ def _areas(found: Found, gathered: Gathered, live: LiveFigures, names: Names) ->
                 f"The figure is not collected for {names.area(key.area)} in {part.report.title}, "
                 "so it adds nothing to the sum."
             )
-    live_total = sum(value for key in found.parts if _is_count(value := live.get(key).value))
-    live_whole = figure.value if _is_count(figure.value) else 0
-    remainder = live_whole - live_total - accounted
+    remainder = _count(figure.value) - sum(_count(live.get(key).value) for key in found.parts) - accounted
     if remainder:
         difference.causes.append(f"No cause was found for the remaining {value_text(abs(remainder))}.")
         difference.explained = False
@@ -169,34 +157,60 @@ def _areas(found: Found, gathered: Gathered, live: LiveFigures, names: Names) ->
     return difference
 
 
-def _changed(holding: Holding, key: FactKey, live: LiveFigures, names: Names, *, period=False, area=False) -> str:
-    """Why a report holds something other than the records now give: changed after its approval."""
+def _held_above(found: Found, figure, live: LiveFigures, names: Names) -> list[tuple[str, int]]:
+    """Records counted in an area's figure but held at the area itself, or at an area directly below it that
+    is counted through the areas below it: (where, how many), as the records give them now."""
+    held = []
+    at_area = _count(figure.held_at_area.value) if figure.held_at_area else 0
+    if at_area:
+        held.append((names.area(found.key.area), at_area))
+    for child in found.through:
+        child_now = figure.below.get(child.slug)
+        inside = [key for key in found.parts if names.areas[key.area].path.startswith(child.path)]
+        at_child = _count(child_now.figure if child_now else None) - sum(_count(live.get(key).value) for key in inside)
+        if at_child:
+            held.append((child.name, at_child))
+    return held
+
+
+def _changed(difference: Difference, holding: Holding, key: FactKey, live: LiveFigures, names: Names, which=""):
+    """Why a report holds something other than the records now give: changed after its approval. ``which``
+    names the part of a sum it is ("Q2 2021/22", "Oxfordshire")."""
     now = live.get(key).cell
-    which = f"{period_label(key.start, key.end)}: " if period else f"{names.area(key.area)}: " if area else ""
+    which = f"{which}: " if which else ""
     report = holding.report
     if not report.is_approved:
-        return (
+        difference.explained = False
+        difference.causes.append(
             f"{which}{report.title} is a draft and reads the records as they stand, yet holds "
             f"{value_text(holding.value)} where they now give {value_text(now.figure)}: no cause found."
         )
+        return
     approved = f"changed after {report.title} was approved on {date_text(report.approved_at)}"
+    give = f"{_sources(now)} now give {value_text(now.figure)}"
     if holding.value == NOT_COLLECTED:
         text = (
-            f"{approved}: it holds no figure, as the figure was not collected for {names.area(key.area)} then; "
-            f"the records now give {value_text(now.figure)}."
+            f"{approved}: it holds no figure, as the figure was not collected for {names.area(key.area)} then; {give}."
         )
     elif now.figure == NOT_COLLECTED:
         text = f"{approved}: it holds {value_text(holding.value)}; the figure is now not collected for "
         text += f"{names.area(key.area)}."
     else:
-        text = f"{approved}: it holds {value_text(holding.value)}, the records now give {value_text(now.figure)}."
+        text = f"{approved}: it holds {value_text(holding.value)}, {give}."
     if now.superseded_returns and now.from_records:
         text += " A return entered for this figure is now superseded by records."
-    return _capitalised(which + text) if not which else which + text
+    difference.causes.append(which + text if which else _capitalised(text))
 
 
 def _covering(report: Report) -> str:
     return f"{report.period_label}, {report.area.name if report.area_id else 'the whole trust'}"
+
+
+def _sources(cell) -> str:
+    """What a figure is read from now: "the records", "the returns" or both."""
+    if cell.from_returns and cell.from_records:
+        return "the records and returns"
+    return "the returns" if cell.from_returns else "the records"
 
 
 def _unexplained(difference: Difference, why: str) -> Difference:
@@ -209,8 +223,9 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _is_count(value) -> bool:
-    return isinstance(value, int) and value != NOT_COLLECTED
+def _count(value) -> int:
+    """A value as a number to add: none for no data or not collected."""
+    return value if isinstance(value, int) else 0
 
 
 def _is_or_are(count: int) -> str:

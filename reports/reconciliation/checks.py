@@ -25,7 +25,7 @@ class Found:
     key: FactKey
     holdings: list[Holding] = field(default_factory=list)  # the same figure: each report's value
     parts: list[FactKey] = field(default_factory=list)  # periods or areas held
-    missing: list = field(default_factory=list)  # areas directly below with no figure in these reports
+    through: list = field(default_factory=list)  # areas directly below counted through the areas below them
     last_part_only: bool = False  # counted open at the end of the period: the whole equals its last part
 
 
@@ -51,14 +51,15 @@ def _same_figure(gathered: Gathered, found: list[Found]) -> int:
         if len(held) < 2:
             continue
         count += 1
-        if len({holding.value for holding in held}) > 1:
+        if any(not same_value(holding.value, held[0].value) for holding in held[1:]):
             found.append(Found(SAME, key, holdings=held))
     return count
 
 
 def _periods_add_up(gathered: Gathered, found: list[Found]) -> int:
     """Events add up over the periods that tile a longer one; a count open at the end of a period equals the
-    count at the end of its last part. Checked where every value is a count."""
+    count at the end of its last part. Checked where the longer period's value is a count (no data in a part
+    counts none)."""
     by_series = defaultdict(dict)
     for key in gathered.holdings:
         by_series[key.series][(key.start, key.end)] = key
@@ -74,9 +75,10 @@ def _periods_add_up(gathered: Gathered, found: list[Found]) -> int:
                 continue
             whole_key, part_keys = periods[whole], [periods[part] for part in tiles]
             values = [_value(gathered, key) for key in [whole_key, *part_keys]]
-            if not all(_is_count(value) for value in values):
+            if not _is_count(values[0]) or NOT_COLLECTED in values or all(value is None for value in values[1:]):
                 continue
             count += 1
+            values = [_count_of(value) for value in values]
             expected = values[-1] if last_part_only else sum(values[1:])
             if expected != values[0]:
                 found.append(Found(PERIODS, whole_key, parts=part_keys, last_part_only=last_part_only))
@@ -113,8 +115,9 @@ def tiling(whole: tuple, periods: list[tuple]) -> list[tuple]:
 
 
 def _areas_add_up(gathered: Gathered, areas: dict, found: list[Found]) -> int:
-    """An area's figure equals the sum of the same figure for the areas directly below it, where the reports
-    hold it for at least one of them (those with no figure are named as missing)."""
+    """An area's figure equals the sum of the same figure for every area directly below it, where the reports
+    hold it for each of them: an area below with no figure of its own counts as the sum of the areas below it
+    (a table of the lowest areas), and the check is left out where some area is covered by neither."""
     below = defaultdict(list)
     by_id = {area.pk: area for area in areas.values()}
     for area in sorted(areas.values(), key=lambda area: (area.display_order, area.name)):
@@ -127,16 +130,38 @@ def _areas_add_up(gathered: Gathered, areas: dict, found: list[Found]) -> int:
     for _, held in sorted(by_figure.items()):
         for area_slug, whole_key in sorted(held.items()):
             children = below.get(area_slug, [])
-            present = [held[child.slug] for child in children if child.slug in held]
+            covers = [_cover(child.slug, held, below) for child in children]
             whole = _value(gathered, whole_key)
-            if not present or not _is_count(whole):
+            if not children or None in covers or not _is_count(whole):
                 continue
             count += 1
-            total = sum(value for key in present if _is_count(value := _value(gathered, key)))
-            if total != whole:
-                missing = [child for child in children if child.slug not in held]
-                found.append(Found(AREAS, whole_key, parts=present, missing=missing))
+            parts = [key for cover in covers for key in cover]
+            if sum(_count_of(_value(gathered, key)) for key in parts) != whole:
+                through = [child for child in children if child.slug not in held]
+                found.append(Found(AREAS, whole_key, parts=parts, through=through))
     return count
+
+
+def _cover(area_slug: str, held: dict, below: dict) -> list[FactKey] | None:
+    """The figures that make up an area's: its own, else those of every area below it (the same way down);
+    None if some area has neither."""
+    if area_slug in held:
+        return [held[area_slug]]
+    children = below.get(area_slug, [])
+    if not children:
+        return None
+    covers = [_cover(child.slug, held, below) for child in children]
+    return None if None in covers else [key for cover in covers for key in cover]
+
+
+def same_value(first, second) -> bool:
+    """Whether two reports' values agree: no data and a count of none say the same (a table over a wider area
+    counts an area with no records as 0, one over that area alone says it has no data)."""
+    return first == second or (first in (0, None) and second in (0, None))
+
+
+def _count_of(value) -> int:
+    return value if _is_count(value) else 0
 
 
 def _value(gathered: Gathered, key: FactKey):

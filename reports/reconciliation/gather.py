@@ -88,9 +88,9 @@ def years_with_reports() -> list[FinancialYear]:
     return [FinancialYear(year) for year in years]
 
 
-def gather(year: FinancialYear, limit: int = MAX_REPORTS) -> Gathered:
+def gather_reports(year: FinancialYear) -> Gathered:
     """The reports overlapping ``year`` and their figures: queries grow with the reports, never the records."""
-    chosen, left_out = _chosen_reports(year, limit)
+    chosen, left_out = _chosen_reports(year, MAX_REPORTS)
     snapshots = dict(
         Report.objects.filter(pk__in=[report.pk for report in chosen if report.is_approved]).values_list(
             "pk", "snapshot"

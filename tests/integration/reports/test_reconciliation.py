@@ -15,13 +15,14 @@ from django.urls import reverse
 
 from activity import actions as record_actions
 from activity.metrics import get_metric
-from activity.models import ClientGroup
+from activity.models import ClientGroup, UncollectedFigure
 from core.periods import FinancialYear
 from reports.annual import actions
 from reports.annual.report_templates import builtin_template
 from reports.annual.specs import BlockSpec
 from reports.annual.structure import SectionSpec
 from reports.models import Report
+from reports.reconciliation import gather, live
 from tests.factories import ConsultationFactory, MashEnquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +178,7 @@ def test_partnership_packs_add_up_to_the_trust_but_for_records_held_at_the_trust
     assert f"{CHILD_CONSULTATIONS}, Trust, Q1 2021/22" in page
     # Oxfordshire's pack 3 and BSW's 3 (Swindon's 2 and BSW's own 1) make 6; the trust holds 10.
     assert "The areas directly below Trust add up to 6, but Trust holds 10." in page
-    assert "4 of Trust's figure are held at Trust itself, in no area below it." in page
+    assert "4 of the 10 are held at Trust itself, in no area below it." in page
     # BSW's own record is explained the same way inside BSW's pack (Swindon 2, BSW 3).
     assert "No cause was found" not in page
     assert "No pack for" not in page
@@ -196,15 +197,37 @@ def test_packs_that_add_up_to_the_trust_show_no_difference(client_for, executive
     assert "Areas that do not add up" not in page
 
 
-def test_a_missing_pack_is_named_with_what_the_records_give_its_area(client_for, executive, lead, areas, area_records):
+def test_a_missing_pack_is_named_and_the_packs_there_are_are_not_added_up_without_it(
+    client_for, executive, lead, areas, area_records
+):
     _trust_and_packs(lead, areas, ["oxon"])
 
     page = _text(client_for(executive).get(URL, {"year": "2021/22"}))
 
-    assert "The areas directly below Trust add up to 3, but Trust holds 10." in page
-    assert "No pack for BSW among these reports: its share is missing from the sum (the records give BSW 3)." in page
-    assert "4 of Trust's figure are held at Trust itself, in no area below it." in page
-    assert "there is a report for Trust and packs for Oxfordshire, but no pack for BSW." in page
+    assert (
+        "Quarterly report to the committee, Q1 2021/22: there is a report for Trust and a pack for Oxfordshire, but "
+        "no pack for BSW, so the packs cannot be added up to Trust's figures." in page
+    )
+    assert "Areas that do not add up" not in page
+
+
+def test_a_table_of_the_lowest_areas_adds_up_through_them_and_names_records_held_between(
+    client_for, executive, lead, areas, area_records
+):
+    """Oxfordshire and Swindon are the lowest areas: BSW's own record is held between them and the trust."""
+    leaves = [
+        SectionSpec(
+            "Figures", 1, (BlockSpec("By area", ("child_consultations",), by="area", area_rows="leaves", years=1),)
+        )
+    ]
+    actions.create_report(period=Q1, by=lead, sections=leaves)
+
+    page = _text(client_for(executive).get(URL, {"year": "2021/22"}))
+
+    assert "The areas directly below Trust (for BSW, the areas below them) add up to 5, but Trust holds 10." in page
+    assert "4 of the 10 are held at Trust itself, in no area below it." in page
+    assert "1 of the 10 is held at BSW itself, in no area below it." in page
+    assert "No cause was found" not in page
 
 
 # What cannot be compared, and the page itself ---------------------------------------------------------------
@@ -281,3 +304,72 @@ def test_the_number_of_queries_does_not_grow_with_the_records(client_for, execut
         assert f"Changed after {first.title} was approved" in page
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# Other causes, and honesty where none is found ------------------------------------------------------------------
+
+
+def test_a_return_superseded_by_records_logged_after_approval_is_named(client_for, executive, lead, areas):
+    record_actions.enter_return(
+        metric="child_consultations", area=areas["oxon"], period=YEAR, value=50, source="Team spreadsheet", by=lead
+    )
+    approved = actions.approve_report(
+        report=actions.create_report(period=YEAR, by=lead, sections=_one_block("child_consultations")), by=lead
+    )
+    _consultations(areas["oxon"], date(2021, 9, 1), 2, lead)  # records for the same area and year win
+    actions.create_report(
+        template=builtin_template("update-paper"), period=YEAR, by=lead, sections=_one_block("child_consultations")
+    )
+
+    page = _text(client_for(executive).get(URL, {"year": "2021/22"}))
+
+    assert (
+        f"Changed after {approved.title} was approved on {_approved_on(approved)}: it holds 50, the records now give "
+        "2. A return entered for this figure is now superseded by records." in page
+    )
+
+
+def test_a_figure_not_collected_when_a_report_was_approved_is_named(client_for, executive, lead, areas):
+    """Allegations against staff come from returns; BSW's are not collected, until a return is entered."""
+    UncollectedFigure.objects.create(metric="allegations_against_staff", area=areas["bsw"], from_year=2021)
+    record_actions.enter_return(
+        metric="allegations_against_staff", area=areas["oxon"], period=YEAR, value=3, source="HR", by=lead
+    )
+    by_area = [SectionSpec("Figures", 1, (BlockSpec("By area", ("allegations_against_staff",), by="area", years=1),))]
+    approved = actions.approve_report(report=actions.create_report(period=YEAR, by=lead, sections=by_area), by=lead)
+    record_actions.enter_return(
+        metric="allegations_against_staff", area=areas["bsw"], period=YEAR, value=2, source="HR", by=lead
+    )
+    actions.create_report(template=builtin_template("update-paper"), period=YEAR, by=lead, sections=by_area)
+
+    page = _text(client_for(executive).get(URL, {"year": "2021/22"}))
+
+    assert (
+        f"Changed after {approved.title} was approved on {_approved_on(approved)}: it holds no figure, as the figure "
+        "was not collected for BSW then; the returns now give 2." in page
+    )
+    assert (
+        f"Changed after {approved.title} was approved on {_approved_on(approved)}: it holds 3, the returns now give 5."
+        in page
+    )
+
+
+def test_a_difference_whose_cause_is_not_looked_for_says_so(
+    client_for, executive, lead, areas, quarters_and_year, monkeypatch
+):
+    monkeypatch.setattr(live, "MAX_TABLES", 0)
+    actions.approve_report(report=quarters_and_year[Q2], by=lead)
+    _consultations(areas["oxon"], date(2021, 8, 20), 1, lead)
+
+    page = _text(client_for(executive).get(URL, {"year": "2021/22"}))
+
+    assert "Its cause was not looked for" in page
+    assert "For 1 of the differences no cause was found." in page
+
+
+def test_the_page_says_when_it_compares_only_some_of_the_reports(client_for, executive, quarters_and_year, monkeypatch):
+    monkeypatch.setattr(gather, "MAX_REPORTS", 3)
+
+    page = _text(client_for(executive).get(URL, {"year": "2021/22"}))
+
+    assert "5 reports cover 2021/22: only the 3 with the latest periods are compared, and 2 are left out." in page
