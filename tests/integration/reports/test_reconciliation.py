@@ -23,7 +23,7 @@ from reports.annual.specs import BlockSpec
 from reports.annual.structure import SectionSpec
 from reports.models import Report
 from reports.reconciliation import gather, live
-from tests.factories import ConsultationFactory, MashEnquiryFactory
+from tests.factories import ConsultationFactory, MashEnquiryFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,32 @@ def test_four_quarterly_reports_add_up_to_the_annual_report(client_for, executiv
     # Consultations add up over the quarters; open cases at the year's end are those at Q4's end (1, not 2+2+1+1).
     assert "Periods adding up 2 figures for a period made up of shorter ones" in page
     assert "difference" not in page.lower().replace("each difference", "")
+
+
+def test_the_built_in_reports_of_a_year_agree_where_nothing_changed(client_for, executive, lead, areas):
+    """Every built-in report of a year, drafts all (the annual report, each quarter's committee report, the ICB
+    return and the partnership packs for Q4): their tables of years, quarters, the year to date, areas and
+    working days hold many figures twice or add up to one another, and no difference is made up."""
+    for number, quarter in enumerate(YEAR.quarters, start=1):
+        _consultations(areas["oxon"], quarter.start, number, lead)
+        _consultations(areas["swindon"], quarter.end, 2, lead)
+        MashEnquiryFactory(area=areas["oxon"], date=quarter.start, closed_on=quarter.start, by=lead)
+        MashEnquiryFactory(area=areas["swindon"], date=quarter.start, by=lead)
+    ReferralFactory(area=areas["bsw"], date=date(2021, 7, 1), by=lead)  # at BSW itself, inside BSW's pack
+    templates = {slug: builtin_template(slug) for slug in ("annual-board", "quarterly-committee", "icb-assurance")}
+    actions.create_report(template=templates["annual-board"], period=YEAR, by=lead)
+    for quarter in YEAR.quarters:
+        actions.create_report(template=templates["quarterly-committee"], period=quarter, by=lead)
+    actions.create_report(template=templates["icb-assurance"], period=Q4, by=lead)
+    for slug in ("oxon", "bsw"):
+        actions.create_report(template=templates["icb-assurance"], period=Q4, area=areas[slug], by=lead)
+
+    response = client_for(executive).get(URL, {"year": "2021/22"})
+    page, result = _text(response), response.context["result"]
+
+    assert "they all agree" in page, [(d.figure, d.statement, d.causes) for d in result.differences]
+    assert len(result.reports) == 8
+    assert result.same_checked and result.periods_checked and result.areas_checked
 
 
 def test_a_quarter_whose_approved_figure_no_longer_adds_up_to_the_year_is_caught(
@@ -373,3 +399,28 @@ def test_the_page_says_when_it_compares_only_some_of_the_reports(client_for, exe
     page = _text(client_for(executive).get(URL, {"year": "2021/22"}))
 
     assert "5 reports cover 2021/22: only the 3 with the latest periods are compared, and 2 are left out." in page
+
+
+def test_a_hostile_year_in_the_address_is_refused_with_a_message(client_for, executive, lead, areas):
+    actions.create_report(period=Q3, by=lead, sections=_one_block("child_consultations"))
+    client = client_for(executive)
+    for year in ("<script>alert(1)</script>", "2021/22\x00", "9" * 5000, "2021/22 Q5", "' OR 1=1 --"):
+        response = client.get(URL, {"year": year})
+        assert response.status_code == 200
+        assert "Choose a financial year that has reports" in _text(response)
+        assert "<script>alert" not in response.content.decode()
+
+
+def test_of_several_approved_reports_of_the_same_kind_period_and_area_only_the_latest_is_compared(
+    client_for, executive, lead, areas
+):
+    calls = _consultations(areas["oxon"], date(2021, 5, 10), 3, lead)
+    sections = _one_block("child_consultations")
+    earlier = actions.approve_report(report=actions.create_report(period=Q1, by=lead, sections=sections), by=lead)
+    record_actions.archive_record(record=calls[0], by=lead, reason="Logged twice")
+    later = actions.approve_report(report=actions.start_draft_from(earlier, by=lead), by=lead)
+
+    response = client_for(executive).get(URL, {"year": "2021/22"})
+
+    assert response.context["result"].reports == [later]
+    assert "and they all agree" in _text(response)  # the earlier one's 3 is not held against the later one's 2
