@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import annual, dashboard, schedule
+from reports.views import annual, dashboard, schedule, templates
 from reports.views.reconciliation import report_reconciliation
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<int:pk>/approve/", annual.report_approve, name="report_approve"),
     path("reports/<int:pk>/acknowledge/", annual.flag_acknowledge, name="report_flag_acknowledge"),
     path("reports/<int:pk>/new-draft/", annual.report_new_draft, name="report_new_draft"),
+    path("reports/<int:pk>/save-as-template/", templates.report_save_template, name="report_save_template"),
     path("reports/<int:pk>/export/<slug:fmt>/", annual.report_export, name="report_export"),
     path("reports/<int:pk>/sections/<int:section_pk>/", annual.section_edit, name="report_section_edit"),
     path(

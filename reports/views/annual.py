@@ -359,7 +359,7 @@ def report_export(request, pk, fmt):
         context = {"report": report, "refusal": refusal}
         return TemplateResponse(request, "reports/annual/export_refused.html", context, status=409)
     detail = (
-        f"{report.title} ({report.get_status_display().lower()}), "
+        f"{_which(report)} ({report.get_status_display().lower()}), "
         f"{fmt.upper()}, {'public' if public else 'full'} version"
     )
     if background:
@@ -377,6 +377,16 @@ def report_export(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="{export_filename(report, fmt, public=public)}"'
     audit(request, Action.REPORT_EXPORTED, detail=detail)
     return response
+
+
+def _which(report) -> str:
+    """The report as the audit log names it: "2021/22" for the annual report to the Board, otherwise its kind,
+    period and area: "Quarterly report to the committee, Q4 2021/22, Swindon"."""
+    parts = [] if report.template.slug == report.template.ANNUAL_BOARD else [report.template.name]
+    parts.append(report.period_label)
+    if report.area_id:
+        parts.append(report.area.name)
+    return ", ".join(parts)
 
 
 def export_filename(report, fmt, *, public=False) -> str:
