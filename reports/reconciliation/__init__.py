@@ -4,7 +4,8 @@ For a financial year, every report whose period overlaps it is compared (``gathe
 two reports must hold the same value; periods that tile a longer one must add up to it (quarters to the year,
 halves, the year to date); the areas directly below an area must add up to it (partnership packs to the
 trust's report) (``checks``). Each difference is listed with its cause (``causes``), found by reading the
-figures it involves as the records give them now (``live``).
+figures it involves as the records give them now (``live``). Where packs exist for some of the areas below an
+area but not all, the missing ones are named (``_missing_packs``).
 """
 
 from collections import defaultdict
@@ -95,7 +96,7 @@ def reconcile(year: FinancialYear) -> Reconciliation:
 
 
 def _involved(found) -> list:
-    """Every figure the differences involve, the wholes first, so a limit on looking up leaves out the parts."""
+    """Every figure the differences involve, to read as the records give them now."""
     keys = {}
     for each in found:
         keys[each.key] = None

@@ -3,8 +3,10 @@
 Causes come from the figures as the records give them now (``live``): an approved report holding something else
 changed after it was approved (a record corrected, archived or added; a figure since collected or no longer
 collected; a return since superseded by records); an area's figure that is more than the areas below it holds
-records at the area itself; an area below with no pack in these reports leaves its share out. Where none of
-these accounts for a difference, the page says it found no cause.
+records at the area itself (or at an area between, where the areas below are the lowest ones); a figure not
+collected for an area adds nothing to a sum. Where none of these accounts for a difference, or the figures were
+not looked up (``live.MAX_TABLES``), the page says so. (An area below with no pack is not a difference: the
+areas are then not added up, and the page names the pack missing.)
 """
 
 from dataclasses import dataclass, field
@@ -139,7 +141,7 @@ def _areas(found: Found, gathered: Gathered, live: LiveFigures, names: Names) ->
     for held_at, count in _held_above(found, figure, live, names):
         accounted += count
         difference.causes.append(
-            f"{value_text(count)} of the {value_text(figure.value)} {'is' if count == 1 else 'are'} held at "
+            f"{value_text(count)} of the {value_text(figure.value)} {_is_or_are(count)} held at "
             f"{held_at} itself, in no area below it."
         )
     for key, part in zip(found.parts, parts, strict=True):
