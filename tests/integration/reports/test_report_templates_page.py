@@ -54,7 +54,7 @@ def test_a_name_already_taken_is_refused_and_what_was_typed_is_kept(client, lead
     before = ReportTemplate.objects.count()
     page = client.post(url, data).content.decode()
     assert "There is already a template called" in page
-    assert 'value="50"' in page and ">Mine</textarea>" in page
+    assert 'value="50"' in page and "Mine</textarea>" in page
     assert ReportTemplate.objects.count() == before
 
 
