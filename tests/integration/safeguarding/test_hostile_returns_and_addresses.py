@@ -84,6 +84,16 @@ def test_the_dashboard_given_hostile_choices_in_its_address_still_answers(lead_c
     assert response.status_code == 200
 
 
+@fuzz
+@given(params=st.dictionaries(st.sampled_from(["year"]), hostile_text, max_size=1))
+@example(params={"year": "2021/22 Q5"})
+@example(params={"year": "9999/00"})
+def test_the_reconciliation_page_given_hostile_choices_in_its_address_still_answers(lead_client, params):
+    response = lead_client.get(reverse("report_reconciliation"), params)
+    assert_safe(response)
+    assert response.status_code == 200
+
+
 # A "." in ?sort= makes django-tables2 warn that dotted names are deprecated, then ignore the name (as it
 # ignores any name that is not a column's). Only the warning, an error under this suite's settings, is expected.
 @pytest.mark.filterwarnings("ignore:Use '__' to separate path components:DeprecationWarning")
