@@ -13,7 +13,7 @@ from core.periods import Quarter, last_complete
 from demo.front_sheet import FRONT_SHEET
 from demo.front_sheet import fill_front_sheet as fill_front_sheet_of
 from demo.later_narrative import NARRATIVE_WRITERS
-from demo.later_records import FIRST_DAY
+from demo.records import YEAR as SEED_YEAR
 from reports.annual.actions import create_report, save_section
 from reports.annual.report_templates import builtin_template
 from reports.models import Report
@@ -24,7 +24,10 @@ BSW = "bsw"
 # (template, area slug or None for the whole trust)
 DEMO_QUARTERLY_REPORTS = [(QUARTERLY, None), (ICB, BSW)]
 
-_AUTHORS = {name: FRONT_SHEET[name] for name in ("organisation", "authors", "lead_executive", "legal_and_risk")}
+_AS_THE_ANNUAL_REPORT = {
+    name: FRONT_SHEET[name]
+    for name in ("organisation", "authors", "lead_executive", "legal_and_risk", "strategic_objectives")
+}
 
 
 def front_sheet_for(template_slug: str, quarter: Quarter) -> dict:
@@ -32,7 +35,7 @@ def front_sheet_for(template_slug: str, quarter: Quarter) -> dict:
     after the quarter ends."""
     meets = quarter.end + timedelta(days=42)
     if template_slug == QUARTERLY:
-        return _AUTHORS | {
+        return _AS_THE_ANNUAL_REPORT | {
             "meeting": "Quality and Safety Committee",
             "meeting_date": meets,
             "agenda_item": "Item 7",
@@ -43,7 +46,7 @@ def front_sheet_for(template_slug: str, quarter: Quarter) -> dict:
                 "it is assured."
             ),
         }
-    return _AUTHORS | {
+    return _AS_THE_ANNUAL_REPORT | {
         "meeting": "BSW integrated care board safeguarding assurance meeting",
         "meeting_date": meets,
         "agenda_item": "Item 4",
@@ -60,8 +63,8 @@ def load_quarterly_reports(*, until: date, by) -> int:
     """Start (or fill) the demo's reports for the last quarter complete before ``until``. Returns how many were
     started."""
     quarter = last_complete("quarter", until)
-    if quarter.start < FIRST_DAY.replace(year=FIRST_DAY.year - 1):
-        return 0  # before the seed's year: the demo has no figures for it
+    if quarter.start < SEED_YEAR.start:
+        return 0  # before the seed's year: the demo has no records for it
     started = 0
     for template_slug, area_slug in DEMO_QUARTERLY_REPORTS:
         template = builtin_template(template_slug)
@@ -73,13 +76,18 @@ def load_quarterly_reports(*, until: date, by) -> int:
                 continue  # approved: it cannot change
             report = create_report(template=template, period=quarter, area=area, by=by)
             started += 1
-        _fill_empty_narrative(report, NARRATIVE_WRITERS[template_slug](quarter, area), by)
+        _fill_empty_narrative(report, template_slug, quarter, area, by)
         fill_front_sheet_of(report, by=by, values=front_sheet_for(template_slug, quarter))
     return started
 
 
-def _fill_empty_narrative(report: Report, narrative: dict[str, str], by) -> None:
-    for section in report.sections.filter(narrative="", title__in=list(narrative)):
+def _fill_empty_narrative(report: Report, template_slug: str, quarter: Quarter, area: Area | None, by) -> None:
+    """Write the demo's narrative into the sections still empty (the figures it needs are read only then)."""
+    empty = list(report.sections.filter(narrative=""))
+    if not empty:
+        return
+    narrative = NARRATIVE_WRITERS[template_slug](quarter, area)
+    for section in (section for section in empty if section.title in narrative):
         save_section(
             section=section, by=by, title=section.title, narrative=narrative[section.title], level=section.level
         )
