@@ -138,11 +138,13 @@ def quarterly_narrative(quarter: Quarter, area: Area | None) -> dict[str, str]:
     below_target = _below_target(quarter)
     calls = f.now("child_consultations") + f.now("adult_consultations")
     calls_before = f.before("child_consultations") + f.before("adult_consultations")
+    watched = (("training compliance", below_target), ("review actions", bool(outstanding)))
+    under_way = [name for name, needs_action in watched if needs_action]
     return {
         "Summary": (
             f"This paper sets out the safeguarding service's work across the Trust from {quarter.start:%-d %B} to "
-            f"{quarter.end:%-d %B %Y}. The consultation lines took {_how_busy(calls, calls_before)} calls "
-            "the same quarter last year. "
+            f"{quarter.end:%-d %B %Y}. The consultation lines took {_how_busy(calls, calls_before)} the same "
+            "quarter last year. "
             + (
                 "Actions from reviews that are past their due date, and training compliance below the target, "
                 "are the two matters the committee is asked to watch."
@@ -210,9 +212,9 @@ def quarterly_narrative(quarter: Quarter, area: Area | None) -> dict[str, str]:
             )
         ),
         "Recommendation": (
-            "The committee is asked to note the quarter's activity, to note the actions under way on training "
-            "compliance and on review actions, and to say whether it is assured that the Trust's safeguarding "
-            "arrangements are working."
+            "The committee is asked to note the quarter's activity, "
+            + (f"to note the actions under way on {' and on '.join(under_way)}, " if under_way else "")
+            + "and to say whether it is assured that the Trust's safeguarding arrangements are working."
         ),
     }
 
