@@ -35,8 +35,11 @@ def capitalised(text: str) -> str:
 
 
 def change(now: int | None, before: int | None) -> str:
-    """How a figure moved on the same quarter a year before, without a number: a reader sees those in the table."""
-    now, before = now or 0, before or 0
+    """How a figure moved on the same quarter a year before, without a number: a reader sees those in the table.
+    A year before without a figure for the quarter (its figures came as yearly returns) is no comparison."""
+    if before is None:
+        return "with no figure for the same quarter last year to compare it with"
+    now = now or 0
     if now == before:
         return "the same as in the same quarter last year"
     if before == 0:
@@ -56,11 +59,8 @@ class QuarterFigures:
     def now(self, slug: str) -> int:
         return self.values[slug][1] or 0
 
-    def before(self, slug: str) -> int:
-        return self.values[slug][0] or 0
-
     def moved(self, slug: str) -> str:
-        return change(self.now(slug), self.before(slug))
+        return change(self.now(slug), self.values[slug][0])
 
     def top_categories(self, slug: str, how_many: int = 2) -> list[str]:
         """The categories of concern most often recorded this quarter, most common first."""
@@ -92,12 +92,22 @@ def compliance_sentence(quarter: Quarter) -> str:
             f"{target:.0f}% target."
         )
     before, _ = training_compliance(shifted(quarter, -1))
-    narrowed = before is not None and percent > before
+    if before is None or before >= target:
+        since = ""
+    else:
+        since = f"The gap has {'narrowed' if percent > before else 'not narrowed'} since last year. "
     return (
         f"{percent:.1f}% of staff who need safeguarding training are up to date with it, still short of the "
-        f"{target:.0f}% target. The gap {'has narrowed since last year' if narrowed else 'has not narrowed'}; "
-        "teams below the target have been sent the names of their staff who are due."
+        f"{target:.0f}% target. {since}Managers of teams below the target have been sent the list of their staff "
+        "who are due."
     )
+
+
+# What the committee is asked to watch, as the summary names it.
+WATCHED = {
+    "training compliance": "training compliance, which is below the target",
+    "review actions": "the actions from reviews that are past their due date",
+}
 
 
 def _below_target(quarter: Quarter) -> bool:
@@ -105,11 +115,18 @@ def _below_target(quarter: Quarter) -> bool:
     return percent is not None and target is not None and percent < target
 
 
-def _how_busy(now: int, before: int) -> str:
-    """About as many as, more or fewer than: within a tenth either way is about as many."""
+def _how_busy(f: QuarterFigures) -> str:
+    """How the consultation lines' calls compare with the same quarter last year: within a tenth either way is
+    about as many. Nothing when last year has no figure for the quarter."""
+    lines = ("child_consultations", "adult_consultations")
+    if any(f.values[slug][0] is None for slug in lines):
+        return ""
+    now, before = sum(f.now(slug) for slug in lines), sum(f.values[slug][0] for slug in lines)
     if before and abs(now - before) <= before / 10:
-        return "about as many calls as in"
-    return "more calls than in" if now > before else "fewer calls than in"
+        compared = "about as many calls as in"
+    else:
+        compared = "more calls than in" if now > before else "fewer calls than in"
+    return f"The consultation lines took {compared} the same quarter last year. "
 
 
 QUARTERLY_METRICS = [
@@ -136,22 +153,18 @@ def quarterly_narrative(quarter: Quarter, area: Area | None) -> dict[str, str]:
     child_top, adult_top = f.top_categories("child_consultations"), f.top_categories("adult_consultations")
     outstanding = f.now("review_actions_outstanding")
     below_target = _below_target(quarter)
-    calls = f.now("child_consultations") + f.now("adult_consultations")
-    calls_before = f.before("child_consultations") + f.before("adult_consultations")
     watched = (("training compliance", below_target), ("review actions", bool(outstanding)))
     under_way = [name for name, needs_action in watched if needs_action]
     return {
         "Summary": (
             f"This paper sets out the safeguarding service's work across the Trust from {quarter.start:%-d %B} to "
-            f"{quarter.end:%-d %B %Y}. The consultation lines took {_how_busy(calls, calls_before)} the same "
-            "quarter last year. "
+            f"{quarter.end:%-d %B %Y}. "
+            + _how_busy(f)
             + (
-                "Actions from reviews that are past their due date, and training compliance below the target, "
-                "are the two matters the committee is asked to watch."
-                if outstanding and below_target
-                else "There are no review actions past their due date."
-                if not outstanding
-                else "Actions from reviews past their due date are the matter the committee is asked to watch."
+                f"The committee is asked to watch {'two matters: ' if len(under_way) == 2 else ''}"
+                f"{'; and '.join(WATCHED[name] for name in under_way)}."
+                if under_way
+                else "Nothing this quarter needs the committee's particular attention."
             )
         ),
         "Safeguarding activity": (
@@ -295,13 +308,11 @@ def icb_narrative(quarter: Quarter, area: Area | None) -> dict[str, str]:
             + (", with advice from the local authority designated officer." if allegations else ".")
         ),
         "Prevent": (
-            f"Staff sought advice about radicalisation in {counted(prevent, 'consultation', 'consultations')} this "
-            "quarter"
-            + (
-                ", and the safeguarding team advised on whether a Prevent referral was needed."
-                if prevent
-                else "; the team continues to remind staff how to raise a Prevent concern."
-            )
+            f"Staff sought advice about radicalisation in {counted(prevent, 'consultation', 'consultations')} "
+            "this quarter, and the safeguarding team advised on whether a Prevent referral was needed."
+            if prevent
+            else "No consultation this quarter was about radicalisation. The team continues to remind staff how "
+            "to raise a Prevent concern."
         ),
         "Female genital mutilation (FGM)": (
             f"There {'was' if f.now('fgm_consultations') == 1 else 'were'} "
