@@ -138,20 +138,27 @@ SUPERVISION_PLACES = {
 }
 
 
-def activity_level(day: date) -> float:
-    """How busy a day is beside an average day of 2021/22: about 3% more a year, less in August and over
-    Christmas and New Year."""
-    growth = 1.03 ** ((day - date(2021, 10, 1)).days / 365.25)
-    if (day.month == 12 and day.day >= 20) or (day.month == 1 and day.day <= 3):
-        return growth * 0.5
-    if day.month == 8:
-        return growth * 0.8
-    return growth
-
-
 def weekdays(first: date, last: date) -> list[date]:
     days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
     return [day for day in days if day.weekday() < 5]
+
+
+def season(day: date) -> float:
+    """Quieter in August and over Christmas and New Year."""
+    if (day.month == 12 and day.day >= 20) or (day.month == 1 and day.day <= 3):
+        return 0.5
+    return 0.8 if day.month == 8 else 1.0
+
+
+# The average working day's season over a year: dividing by it keeps a year's total growing with the trend.
+_A_YEAR = weekdays(date(2022, 4, 1), date(2023, 3, 31))
+SEASON_MEAN = sum(season(day) for day in _A_YEAR) / len(_A_YEAR)
+
+
+def activity_level(day: date) -> float:
+    """How busy a day is beside an average day of 2021/22: about 3% more a year, with its season."""
+    growth = 1.03 ** ((day - date(2021, 10, 1)).days / 365.25)
+    return growth * season(day) / SEASON_MEAN
 
 
 def poisson(rng: random.Random, mean: float) -> int:
