@@ -57,6 +57,9 @@ class Metric:
     list_filters: dict = field(default_factory=dict)
     # What is counted, to finish "In 2021/22 there were 1,427 ...": a sentence reads the metric's name otherwise.
     phrase: str = ""
+    # Counted at a moment (staff who need training), not of events: a period's figure from returns is its latest
+    # return, never the sum of its quarters' (``reports.figure_sql.latest_returns``).
+    snapshot: bool = False
 
     @property
     def from_records(self) -> bool:
@@ -267,11 +270,13 @@ _DEFINITIONS = [
         "Staff with their required safeguarding training",
         "Staff up to date with the safeguarding training their role requires (from the learning system).",
         up_is_good=True,
+        snapshot=True,
     ),
     Metric(
         "training_staff_required",
         "Staff who need safeguarding training",
         "Staff whose role requires safeguarding training (from the learning system).",
+        snapshot=True,
     ),
     Metric(
         "court_reports_supported",

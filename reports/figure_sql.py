@@ -96,6 +96,57 @@ def grouped_returns(
     )
 
 
+def latest_returns(
+    metrics: list[str], periods: list[Period], area_ids=None, service_ids=None, category_ids=None
+) -> Sql:
+    """For figures counted at a moment (staff who need training), not of events: each period's latest return
+    by metric, area, service and category, in the same rows as ``grouped_returns`` (a quarter's returns are
+    not added up into the year: the year's figure is its last quarter's). Among returns ending on the same
+    day, the one for the shorter span (a quarter's, beside the year's).
+
+    >>> sql, params = latest_returns(["training_staff_required"], [(date(2021, 4, 1), date(2022, 3, 31))])
+    >>> print(sql)  # doctest: +NORMALIZE_WHITESPACE
+    SELECT metric, area_id, service_id, category_id, period, value FROM (
+      SELECT metric, area_id, service_id, category_id, period, value,
+        ROW_NUMBER() OVER (PARTITION BY metric, area_id, service_id, category_id, period
+                           ORDER BY period_end DESC, period_start DESC, id DESC) AS newest
+      FROM (
+        SELECT metric, area_id, service_id, category_id, value, period_start, period_end, id,
+          CASE WHEN period_start >= %s AND period_end <= %s THEN 0 END AS period
+        FROM "activity_return"
+        WHERE metric IN (%s) AND period_start >= %s AND period_end <= %s
+      ) AS placed
+      WHERE period IS NOT NULL
+    ) AS ranked
+    WHERE newest = 1
+    >>> print(*params, sep=", ")
+    2021-04-01, 2022-03-31, training_staff_required, 2021-04-01, 2022-03-31
+    """
+    within = "period_start >= %s AND period_end <= %s"
+    whens = " ".join(f"WHEN {within} THEN {position}" for position in range(len(periods)))
+    case_params = [_date(day) for period in periods for day in period]
+    span = [_date(min(start for start, _ in periods)), _date(max(end for _, end in periods))]
+    where, params = _where([_in("metric", metrics), (within, span)], area_ids, service_ids, category_ids)
+    columns = "metric, area_id, service_id, category_id"
+    # bandit B608: as in _grouped_sums, only this module's names and fragments; every value is a parameter.
+    sql = (
+        f"SELECT {columns}, period, value FROM (\n"  # nosec
+        f"  SELECT {columns}, period, value,\n"
+        f"    ROW_NUMBER() OVER (PARTITION BY {columns}, period\n"
+        "                       ORDER BY period_end DESC, period_start DESC, id DESC) AS newest\n"
+        "  FROM (\n"
+        f"    SELECT {columns}, value, period_start, period_end, id,\n"
+        f"      CASE {whens} END AS period\n"
+        f"    FROM {_table(Return)}\n"
+        f"    WHERE {where}\n"
+        "  ) AS placed\n"
+        "  WHERE period IS NOT NULL\n"
+        ") AS ranked\n"
+        "WHERE newest = 1"
+    )
+    return sql, [*case_params, *params]
+
+
 def open_balances(
     series: list[str], period_ends: list[date], area_ids=None, service_ids=None, category_ids=None
 ) -> Sql:
@@ -160,7 +211,7 @@ def _grouped_sums(model, key, amount, within, keys, periods, area_ids, service_i
     for a first and a last day) says whether a row falls in a span: each period, and all of them."""
     whens = " ".join(f"WHEN {within} THEN {position}" for position in range(len(periods)))
     case_params = [_date(day) for period in periods for day in period]
-    span = [_date(periods[0][0]), _date(periods[-1][1])]
+    span = [_date(min(start for start, _ in periods)), _date(max(end for _, end in periods))]
     where, params = _where([_in(key, keys), (within, span)], area_ids, service_ids, category_ids)
     columns = f"{key}, area_id, service_id, category_id"
     # bandit B608 (SQL built as a string): the names and fragments come from this module, never from a

@@ -601,13 +601,19 @@ def _coverage(query: FigureQuery) -> dict[type, set[int]]:
 
 
 def _grouped_returns(query: FigureQuery, slugs: list[str]) -> list[tuple[str, _Count]]:
-    """Returns' values summed by metric, area, service, category and period, in one query."""
-    if not slugs:
+    """Returns' values summed by metric, area, service, category and period, in one query; for figures counted
+    at a moment (``Metric.snapshot``), each period's latest return instead, in another."""
+    if not slugs or not query.periods:
         return []
-    sql, params = figure_sql.grouped_returns(
-        slugs, query.periods, query.area_ids, query.service_ids, query.category_ids
-    )
-    return _grouped(sql, params)
+    limits = (query.area_ids, query.service_ids, query.category_ids)
+    snapshots = [slug for slug in slugs if get_metric(slug).snapshot]
+    events = [slug for slug in slugs if slug not in snapshots]
+    found = []
+    if events:
+        found += _grouped(*figure_sql.grouped_returns(events, query.periods, *limits))
+    if snapshots:
+        found += _grouped(*figure_sql.latest_returns(snapshots, query.periods, *limits))
+    return found
 
 
 def _grouped_events(query: FigureQuery, series: list[str]) -> list[tuple[str, _Count]]:
