@@ -57,9 +57,9 @@ def _same_figure(gathered: Gathered, found: list[Found]) -> int:
 
 
 def _periods_add_up(gathered: Gathered, found: list[Found]) -> int:
-    """Events add up over the periods that tile a longer one; a count open at the end of a period equals the
-    count at the end of its last part. Checked where the longer period's value is a count (no data in a part
-    counts none)."""
+    """Events add up over the periods that tile a longer one; a count open at the end of a period, or counted at
+    a moment (``Metric.snapshot``), equals its last part's. Checked where the longer period's value is a count
+    (no data in a part counts none)."""
     by_series = defaultdict(dict)
     for key in gathered.holdings:
         by_series[key.series][(key.start, key.end)] = key
@@ -68,7 +68,8 @@ def _periods_add_up(gathered: Gathered, found: list[Found]) -> int:
         metric = METRICS.get(series[0])
         if metric is None:
             continue
-        last_part_only = isinstance(metric.records, OpenAtEnd)
+        # Counted at a moment: the whole is its last part's (for returns, the last part that has a figure).
+        last_part_only = isinstance(metric.records, OpenAtEnd) or metric.snapshot
         for whole in sorted(periods):
             tiles = tiling(whole, list(periods))
             if not tiles:
@@ -78,6 +79,8 @@ def _periods_add_up(gathered: Gathered, found: list[Found]) -> int:
             if not _is_count(values[0]) or NOT_COLLECTED in values or all(value is None for value in values[1:]):
                 continue
             count += 1
+            if metric.snapshot:
+                values = [values[0], *[value for value in values[1:] if value is not None]]
             values = [_count_of(value) for value in values]
             expected = values[-1] if last_part_only else sum(values[1:])
             if expected != values[0]:
