@@ -58,12 +58,12 @@ CATEGORIES = [
 
 _BSW_MASH = "In BSW the work goes through the CAMHS duty system, and the safeguarding service does not collect it."
 _BERKSHIRE = "The Trust works in Berkshire only on cross-border child deaths."
-_BERKSHIRE_METRICS = ["mash_enquiries", "mash_open_cases", "child_referrals"]
+_MASH_METRICS = ["mash_enquiries", "mash_open_cases", "mash_enquiries_closed", "mash_enquiries_closed_in_3_days"]
+_BERKSHIRE_METRICS = [*_MASH_METRICS, "child_referrals"]
 
 # metric, area slug, first financial year (by its starting year), why: "not collected", which is not a zero
 UNCOLLECTED = [
-    ("mash_enquiries", "bsw", 2018, _BSW_MASH),
-    ("mash_open_cases", "bsw", 2018, _BSW_MASH),
+    *[(metric, "bsw", 2018, _BSW_MASH) for metric in _MASH_METRICS],
     *[(metric, "berkshire", 2018, _BERKSHIRE) for metric in _BERKSHIRE_METRICS],
 ]
 
