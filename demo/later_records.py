@@ -33,7 +33,7 @@ from activity.models import (
     TrainingSession,
 )
 from activity.models.records import new_reference
-from demo.records import DEMO_PREFIX
+from demo.records import ADULT_CATEGORIES, ADULT_REFERRAL_CATEGORIES, CHILD_REFERRAL_CATEGORIES, DEMO_PREFIX
 
 FIRST_DAY = date(2022, 4, 1)
 CHILD, ADULT = ClientGroup.CHILD, ClientGroup.ADULT
@@ -71,18 +71,6 @@ CHILD_CATEGORIES = {
     "fgm": 1,
     "radicalisation": 1,
 }
-ADULT_CATEGORIES = {
-    "neglect-omission": 18,
-    "self-neglect": 16,
-    "domestic-abuse": 16,
-    "psychological-abuse": 14,
-    "financial-abuse": 12,
-    "physical-abuse": 12,
-    "sexual-abuse": 6,
-    "organisational-abuse": 3,
-    "discriminatory-abuse": 1,
-    "modern-slavery": 2,
-}
 ADULT_PLACES = {
     ("oxfordshire", "oxon-sw-mh"): 3,
     ("oxfordshire", "community-health"): 2,
@@ -96,8 +84,6 @@ CHILD_REFERRALS = [
     ("oxon-sw-mh", "wiltshire", 32),
     ("community-health", "oxfordshire", 86),
 ]
-CHILD_REFERRAL_CATEGORIES = ["emotional-abuse", "neglect", "domestic-abuse", "physical-abuse", "sexual-abuse"]
-ADULT_REFERRAL_CATEGORIES = ["neglect-omission", "self-neglect", "domestic-abuse", "financial-abuse", "physical-abuse"]
 # area: (child deaths reviewed a year, share known to Trust services)
 CDOP_AREAS = {
     "oxfordshire": (36, 0.9),

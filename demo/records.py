@@ -36,6 +36,23 @@ DEMO_PREFIX = "DEMO-"
 YEAR = FinancialYear(2021)
 CHILD, ADULT = ClientGroup.CHILD, ClientGroup.ADULT
 
+# How the seed's adult consultations and its referrals split by category of concern (weights, and the
+# categories drawn from): the later years' generator (``demo.later_records``) continues the same mix.
+ADULT_CATEGORIES = {
+    "neglect-omission": 18,
+    "self-neglect": 16,
+    "domestic-abuse": 16,
+    "psychological-abuse": 14,
+    "financial-abuse": 12,
+    "physical-abuse": 12,
+    "sexual-abuse": 6,
+    "organisational-abuse": 3,
+    "discriminatory-abuse": 1,
+    "modern-slavery": 2,
+}
+CHILD_REFERRAL_CATEGORIES = ["emotional-abuse", "neglect", "domestic-abuse", "physical-abuse", "sexual-abuse"]
+ADULT_REFERRAL_CATEGORIES = ["neglect-omission", "self-neglect", "domestic-abuse", "financial-abuse", "physical-abuse"]
+
 
 def allocate(total: int, weights: dict[str, float]) -> dict[str, int]:
     """Split ``total`` in proportion to ``weights``; the parts add up to ``total`` exactly."""
@@ -125,19 +142,7 @@ class Generator:
         return consultations
 
     def adult_consultations(self) -> list[Consultation]:
-        weights = {
-            "neglect-omission": 18,
-            "self-neglect": 16,
-            "domestic-abuse": 16,
-            "psychological-abuse": 14,
-            "financial-abuse": 12,
-            "physical-abuse": 12,
-            "sexual-abuse": 6,
-            "organisational-abuse": 3,
-            "discriminatory-abuse": 1,
-            "modern-slavery": 2,
-        }
-        categories = [slug for slug, count in allocate(429, weights).items() for _ in range(count)]
+        categories = [slug for slug, count in allocate(429, ADULT_CATEGORIES).items() for _ in range(count)]
         self.rng.shuffle(categories)
         places = [("oxfordshire", "oxon-sw-mh")] * 3 + [("oxfordshire", "community-health")] * 2
         places += [("buckinghamshire", "bucks-mh")] * 2
@@ -168,7 +173,6 @@ class Generator:
             ("wiltshire", "oxon-sw-mh", 32),
             ("oxfordshire", "community-health", 86),
         ]
-        child_categories = ["emotional-abuse", "neglect", "domestic-abuse", "physical-abuse", "sexual-abuse"]
         return [
             Referral(
                 reference=self.reference("REF"),
@@ -178,7 +182,7 @@ class Generator:
                 service=self.services[service],
                 team=self.team(service),
                 referred_to=Referral.ReferredTo.CHILDRENS_SOCIAL_CARE,
-                category=self.categories[self.rng.choice(child_categories)],
+                category=self.categories[self.rng.choice(CHILD_REFERRAL_CATEGORIES)],
                 case_reference=f"DEMO{self.rng.randrange(10**6):06d}",
             )
             for area, service, count in plan
@@ -186,7 +190,6 @@ class Generator:
         ]
 
     def adult_referrals(self) -> list[Referral]:
-        adult_categories = ["neglect-omission", "self-neglect", "domestic-abuse", "financial-abuse", "physical-abuse"]
         places = [("oxfordshire", "oxon-sw-mh"), ("oxfordshire", "community-health"), ("buckinghamshire", "bucks-mh")]
         referrals = []
         for _ in range(266):
@@ -200,7 +203,7 @@ class Generator:
                     service=self.services[service],
                     team=self.team(service),
                     referred_to=Referral.ReferredTo.ADULT_SOCIAL_CARE,
-                    category=self.categories[self.rng.choice(adult_categories)],
+                    category=self.categories[self.rng.choice(ADULT_REFERRAL_CATEGORIES)],
                     case_reference=f"DEMO{self.rng.randrange(10**6):06d}",
                 )
             )
