@@ -103,10 +103,6 @@ class HalfYear:
         return date(self.year.start_year, 9, 30) if self.number == 1 else self.year.end
 
     @property
-    def quarters(self) -> list["Quarter"]:
-        return [Quarter(self.year, number) for number in ((1, 2) if self.number == 1 else (3, 4))]
-
-    @property
     def label(self) -> str:
         return f"H{self.number} {self.year.label}"
 
@@ -152,10 +148,6 @@ class Quarter:
     def key(self) -> str:
         return f"{self.year.label} Q{self.number}"
 
-    @property
-    def quarters(self) -> list["Quarter"]:
-        return [self]
-
     def __str__(self) -> str:
         return self.label
 
@@ -177,18 +169,6 @@ class Span:
     @property
     def key(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
-
-    @property
-    def quarters(self) -> list["Quarter"]:
-        """The whole quarters it is made of, if it is made only of whole quarters; else none."""
-        found, day = [], self.start
-        while day <= self.end:
-            quarter = Quarter.containing(day)
-            if quarter.start != day or quarter.end > self.end:
-                return []
-            found.append(quarter)
-            day = quarter.end + timedelta(days=1)
-        return found
 
     def __str__(self) -> str:
         return self.label

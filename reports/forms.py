@@ -9,7 +9,6 @@ from core.periods import FinancialYear, parse_period
 from reports.annual.specs import GROUPINGS, LAYOUTS
 from reports.models import DataBlock, ReportSection, ReportTemplate
 
-FIRST_REPORT_YEAR = 2018
 FIRST_DASHBOARD_YEAR = 2018
 # Characters a Word or Excel file cannot hold (control characters, U+FFFE, U+FFFF): refused where typed,
 # so that every export of the report can be made.
@@ -38,7 +37,7 @@ class ChoicesByIdField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-def _year_choices(first=FIRST_REPORT_YEAR):
+def _year_choices(first):
     current = FinancialYear.current().start_year
     return [(year, FinancialYear(year).label) for year in range(current, first - 1, -1)]
 
