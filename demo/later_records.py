@@ -33,7 +33,13 @@ from activity.models import (
     TrainingSession,
 )
 from activity.models.records import new_reference
-from demo.records import ADULT_CATEGORIES, ADULT_REFERRAL_CATEGORIES, CHILD_REFERRAL_CATEGORIES, DEMO_PREFIX
+from demo.records import (
+    ADULT_CATEGORIES,
+    ADULT_REFERRAL_CATEGORIES,
+    CHILD_REFERRAL_CATEGORIES,
+    DEMO_PREFIX,
+    weekdays,
+)
 
 FIRST_DAY = date(2022, 4, 1)
 CHILD, ADULT = ClientGroup.CHILD, ClientGroup.ADULT
@@ -122,11 +128,6 @@ SUPERVISION_PLACES = {
     ("swindon", "oxon-sw-mh"): 1,
     ("wiltshire", "oxon-sw-mh"): 1,
 }
-
-
-def weekdays(first: date, last: date) -> list[date]:
-    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
-    return [day for day in days if day.weekday() < 5]
 
 
 def season(day: date) -> float:

@@ -21,8 +21,8 @@ from django.db.models import Max
 from activity import actions, rollups
 from activity.models import Consultation, Review, ReviewAction
 from demo.later_records import FIRST_DAY, FOLLOW_UPS, LONGEST_WAIT, DayPlanner, actions_until, day_planner, until_day
-from demo.later_records import weekdays as weekdays_between
 from demo.records import DEMO_PREFIX
+from demo.records import weekdays as weekdays_between
 
 BROUGHT_UP_TO_DATE = "Demo: its follow-up came on the day planned"
 

@@ -54,6 +54,12 @@ CHILD_REFERRAL_CATEGORIES = ["emotional-abuse", "neglect", "domestic-abuse", "ph
 ADULT_REFERRAL_CATEGORIES = ["neglect-omission", "self-neglect", "domestic-abuse", "financial-abuse", "physical-abuse"]
 
 
+def weekdays(first: date, last: date) -> list[date]:
+    """Monday to Friday from ``first`` to ``last``, in order."""
+    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return [day for day in days if day.weekday() < 5]
+
+
 def allocate(total: int, weights: dict[str, float]) -> dict[str, int]:
     """Split ``total`` in proportion to ``weights``; the parts add up to ``total`` exactly."""
     weight_sum = sum(weights.values())
@@ -71,11 +77,7 @@ class Generator:
         self.teams = {}
         for team in Team.objects.select_related("service"):
             self.teams.setdefault(team.service.slug, []).append(team)
-        self.weekdays = [
-            YEAR.start + timedelta(days=offset)
-            for offset in range((YEAR.end - YEAR.start).days + 1)
-            if (YEAR.start + timedelta(days=offset)).weekday() < 5
-        ]
+        self.weekdays = weekdays(YEAR.start, YEAR.end)
 
     def reference(self, prefix: str) -> str:
         """A reference made as the app makes one (random, not derivable from the seed), marked as the demo's."""
