@@ -79,7 +79,8 @@ def _periods(found: Found, gathered: Gathered, live: LiveFigures, names: Names) 
     whole_label = period_label(found.key.start, found.key.end)
     if found.last_part_only:
         statement = (
-            f"This counts what is open at the end of the period, so {whole_label} should equal its last part, "
+            f"This is counted at the end of the period (cases open, staff in post), so {whole_label} should "
+            f"equal its last part, "
             f"{labels[-1]} ({value_text(parts[-1].value)}), but it holds {value_text(whole.value)}."
         )
     else:
