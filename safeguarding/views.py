@@ -1,13 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, connection
-from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
 from accounts.roles import ROLE_DESCRIPTIONS
-from activity.models import RECORD_MODELS
+from activity.record_counts import visible_record_counts
 from core.periods import FinancialYear
 from reports import schedule
 
@@ -17,15 +15,7 @@ def home(request):
     starts reports, the reports due (``reports.schedule.reports_due``)."""
     user = request.user
     year = FinancialYear.current()
-    record_counts = []
-    for model in RECORD_MODELS:
-        visible = model.objects.visible_to(user)
-        if visible.query.is_empty():
-            continue
-        counts = visible.aggregate(
-            this_year=Count("pk", filter=Q(date__range=(year.start, year.end))), all_years=Count("pk")
-        )
-        record_counts.append({"label": capfirst(model._meta.verbose_name_plural), **counts})
+    record_counts = visible_record_counts(user, year)
     roles = [{"name": name, "description": ROLE_DESCRIPTIONS.get(name, "")} for name in user.role_names]
     context = {
         "year": year,

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +15,7 @@ from activity.exporting import EXPORT_FORMATS, write_export
 from activity.filters import filter_for
 from activity.forms import FORMS, ReasonForm, edit_form_for
 from activity.history import record_history
+from activity.record_counts import visible_record_counts
 from activity.record_types import RECORD_TYPES
 from activity.tables import table_for
 from activity.views.access import load_record_type, visible_record
@@ -31,20 +31,22 @@ SEARCH_TERM_LOGGED = 60  # longer than any reference or case reference (40): a s
 
 
 def records_index(request):
-    """Every kind of record the user may see, with how many they can see this year."""
+    """Every kind of record the user may see, with how many they can see this year and in all years (read from
+    the daily counts: ``activity.record_counts``)."""
     year = FinancialYear.current()
+    counts = {item["model"]: item for item in visible_record_counts(request.user, year)}
     kinds = []
     for record_type in RECORD_TYPES.values():
         if not request.user.has_perm(record_type.permission("view")):
             continue
-        counts = record_type.model.objects.visible_to(request.user).aggregate(
-            this_year=Count("pk", filter=Q(date__range=(year.start, year.end))), all_years=Count("pk")
-        )
+        # A kind the user may view but sees none of (no area yet) is listed with nothing in it.
+        seen = counts.get(record_type.model, {})
         kinds.append(
             {
                 "type": record_type,
                 "may_add": request.user.has_perm(record_type.permission("add")),
-                **counts,
+                "this_year": seen.get("this_year", 0),
+                "all_years": seen.get("all_years", 0),
             }
         )
     if not kinds:
