@@ -9,7 +9,11 @@ TYPED_AT_SIGN_IN = {Action.SIGN_IN_FAILED, Action.LOCKED_OUT}
 
 
 class RecordColumn(tables.Column):
-    def render(self, record, value):
+    """The record's reference, a link only when the reader may open the record (``AuditEventTable.openable``)."""
+
+    def render(self, record, value, table):
+        if (record.record_kind, record.record_reference) not in table.openable:
+            return value
         try:
             url = reverse("record_detail", args=[record.record_kind, record.record_reference])
         except NoReverseMatch:
@@ -32,6 +36,9 @@ class AuditEventTable(tables.Table):
         template_name = "_components/table.html"
         attrs = {"class": "nhsuk-table"}
         order_by = ("-at",)
+
+    # The (kind, reference) pairs of the records on the page that the reader may open (``audit.views``).
+    openable: set[tuple[str, str]] = frozenset()
 
     def render_who(self, record, value):
         if record.action in TYPED_AT_SIGN_IN and record.username:

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import access_views
 from accounts import views as accounts_views
+from activity.openable import openable_records
 from activity.record_types import RECORD_TYPES
 from safeguarding import views
 
@@ -32,6 +33,6 @@ urlpatterns = [
     path("", include("reports.content_urls")),
     path("", include("reports.urls")),
     path("governance/", include("governance.urls")),
-    path("", include("audit.urls"), {"record_kinds": AUDITED_RECORD_KINDS}),
+    path("", include("audit.urls"), {"record_kinds": AUDITED_RECORD_KINDS, "openable_records": openable_records}),
     path("", include("jobs.urls")),
 ]
