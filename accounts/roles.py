@@ -31,6 +31,8 @@ def _perms(app_label: str, actions: list[str], models: list[str]) -> list[str]:
 _PRACTITIONER = [
     *_perms("activity", ["view", "add", "change"], _LOGGED_RECORDS),
     *_perms("activity", ["view"], ["review", "reviewaction", *_REFERENCE]),
+    # their own tasks: completing them, and the daily email of what is due
+    "work.view_task",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -41,6 +43,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("activity", ["view", "add", "change"], ["return"]),
         "accounts.view_all_areas",
         "accounts.restore_records",
+        # the team's tasks: giving them to people, completing any; told of overdue ones and of consultations
+        # that need a lead
+        "work.manage_tasks",
         "reports.view_dashboard",
         "reports.view_reports",
         "reports.edit_narrative",
@@ -48,6 +53,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.start_reports",
         "reports.approve_reports",
         "reports.export_reports",
+        # a known change in a process, which the dashboard's charts start a new mean and limits at
+        "reports.add_processchange",
         # the service's own records for the report: audits, priorities, policies, learning from reviews
         "governance.manage_governance",
         "audit.view_auditevent",
@@ -59,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     EXECUTIVE: ["reports.view_dashboard", "reports.view_reports"],
     SECRETARY: [
         "activity.view_return",
+        "work.view_task",
         "reports.view_dashboard",
         "reports.view_reports",
         "reports.edit_narrative",

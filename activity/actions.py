@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from activity import rollups
-from activity.models import Record, Return, Review, ReviewAction
+from activity import rollups, work_items
+from activity.models import Consultation, Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
 from core.periods import FinancialYear, Quarter
 from core.permissions import require_actor
@@ -54,7 +54,13 @@ def save_new_record(*, record: Record, by, reason: str = CREATED) -> Record:
     record.full_clean()
     _save_with_history(record, by=by, reason=reason)
     rollups.refresh(type(record), rollups.days_of(record))
+    _keep_tasks(record, by=by)
     return record
+
+
+def _keep_tasks(record: Record, *, by) -> None:
+    if isinstance(record, Consultation):
+        work_items.keep_lead_needed_task(record, by=by)
 
 
 @transaction.atomic
@@ -72,6 +78,7 @@ def update_record(*, record: Record, by, reason: str, expected_version: int | No
     record.full_clean()
     _save_with_history(record, by=by, reason=reason)
     rollups.refresh(type(record), rollups.days_of(current) | rollups.days_of(record))
+    _keep_tasks(record, by=by)
     return record
 
 
@@ -87,6 +94,7 @@ def archive_record(*, record: Record, by, reason: str) -> Record:
     record.version += 1
     _save_with_history(record, by=by, reason=f"Archived: {reason}")
     _refresh_counts_with_actions(record)
+    _keep_tasks(record, by=by)
     return record
 
 
@@ -110,6 +118,7 @@ def restore_record(*, record: Record, by, reason: str) -> Record:
     record.version += 1
     _save_with_history(record, by=by, reason=f"Restored: {reason}")
     _refresh_counts_with_actions(record)
+    _keep_tasks(record, by=by)
     return record
 
 
@@ -149,11 +158,16 @@ def bulk_update_records(*, model: type[Record], records: list[Record], fields: l
     for values in model.with_archived.filter(pk__in=[r.pk for r in records]).values_list(*date_fields):
         days.update(value for value in values if value is not None)
     now = timezone.now()
+    derived = list(getattr(model, "derived_fields", ()))  # worked out from the others (a MASH enquiry's)
     for record in records:
         record.updated_by = by
         record.updated_at = now
         record.version += 1
-    model.with_archived.bulk_update(records, [*fields, "updated_by", "updated_at", "version"], batch_size=1000)
+        if derived:
+            record.fill_derived_fields()
+    model.with_archived.bulk_update(
+        records, [*fields, *derived, "updated_by", "updated_at", "version"], batch_size=1000
+    )
     model.history.bulk_history_create(
         records, batch_size=1000, default_user=by, default_change_reason=reason, update=True
     )
@@ -162,17 +176,20 @@ def bulk_update_records(*, model: type[Record], records: list[Record], fields: l
 
 
 @transaction.atomic
-def add_review_action(*, review: Review, by, **fields) -> ReviewAction:
+def add_review_action(*, review: Review, by, owner=None, **fields) -> ReviewAction:
+    """A new action, and its task for ``owner`` (a person; None leaves it in the leads' queue)."""
     require_actor(by)
     action = ReviewAction(review=review, created_by=by, updated_by=by, **fields)
     action.full_clean()
     _save_with_history(action, by=by, reason=CREATED)
     rollups.refresh(ReviewAction, rollups.days_of(action))
+    work_items.keep_review_action_task(action, owner=owner, by=by)
     return action
 
 
 @transaction.atomic
-def update_review_action(*, action: ReviewAction, by, reason: str, **changes) -> ReviewAction:
+def update_review_action(*, action: ReviewAction, by, reason: str, owner=None, **changes) -> ReviewAction:
+    """Change an action; its task follows (due date, done when completed, given to ``owner`` if named)."""
     require_actor(by)
     _require_reason(reason)
     before = rollups.days_of(ReviewAction.objects.get(pk=action.pk))
@@ -182,6 +199,7 @@ def update_review_action(*, action: ReviewAction, by, reason: str, **changes) ->
     action.full_clean()
     _save_with_history(action, by=by, reason=reason)
     rollups.refresh(ReviewAction, before | rollups.days_of(action))
+    work_items.keep_review_action_task(action, owner=owner, by=by)
     return action
 
 
@@ -190,6 +208,7 @@ def delete_review_action(*, action: ReviewAction, by, reason: str) -> None:
     require_actor(by)
     _require_reason(reason)
     days = rollups.days_of(action)
+    work_items.withdraw_review_action_task(action, by=by, reason=f"The action was removed: {reason.strip()}")
     action._history_user = by
     action._change_reason = reason.strip()
     action.delete()

@@ -38,6 +38,8 @@ class Action(models.TextChoices):
     PASSWORD_SET = "password_set", "Set a password"
     AUTHENTICATOR_REMOVED = "authenticator_removed", "Removed an authenticator app"
     UPLOAD_REFUSED = "upload_refused", "Refused an uploaded file"
+    TASK_CHANGED = "task_changed", "Changed a task"
+    REMINDER_SENT = "reminder_sent", "Sent a reminder email"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -6,26 +6,30 @@ from django.views.decorators.http import require_safe
 
 from accounts.roles import ROLE_DESCRIPTIONS
 from activity.record_counts import visible_record_counts
+from activity.record_types import RECORD_TYPES
 from core.periods import FinancialYear
 from reports import schedule
+from safeguarding import home_page
 
 
 def home(request):
-    """The signed-in user's start page: who they are, what they may do, what they can see this year; for whoever
-    starts reports, the reports due (``reports.schedule.reports_due``)."""
+    """The signed-in user's start page: what to do today for what their role does (``safeguarding.home_page``), who
+    they are, and truthfully what they can see."""
     user = request.user
-    year = FinancialYear.current()
-    record_counts = visible_record_counts(user, year)
-    roles = [{"name": name, "description": ROLE_DESCRIPTIONS.get(name, "")} for name in user.role_names]
+    today = schedule.today()
+    year = FinancialYear.containing(today)
+    views_records = any(user.has_perm(record_type.permission("view")) for record_type in RECORD_TYPES.values())
     context = {
         "year": year,
-        "roles": roles,
+        "today": today,
+        "roles": [{"name": name, "description": ROLE_DESCRIPTIONS.get(name, "")} for name in user.role_names],
         "areas": list(user.areas.all()),
-        "record_counts": record_counts,
+        "record_counts": visible_record_counts(user, year),
         "sees_all_areas": user.has_perm("accounts.view_all_areas"),
+        "views_records": views_records,
+        "reads_figures_only": user.has_perm("reports.view_dashboard") and not views_records,
+        **home_page.sections(user, today),
     }
-    if user.has_perm("reports.start_reports"):
-        context["reports_due"] = schedule.reports_due(schedule.today())
     return TemplateResponse(request, "home.html", context)
 
 

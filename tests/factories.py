@@ -137,7 +137,8 @@ class ReviewActionFactory(factory.django.DjangoModelFactory):
 
     review = factory.SubFactory(ReviewFactory)
     description = "Share the learning"
-    owner = "Named nurse"
+    owner = None
+    owner_note = "Named nurse"
     agreed_on = date(2021, 5, 1)
     due_on = date(2021, 9, 1)
     by = factory.SelfAttribute("review.created_by")

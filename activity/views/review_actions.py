@@ -33,7 +33,7 @@ def action_new(request, reference):
     form = ReviewActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        actions.add_review_action(review=review, by=request.user, **fields)
+        actions.add_review_action(review=review, by=request.user, owner=form.cleaned_data["owner"], **fields)
         messages.success(request, "Action added.")
         return redirect("record_detail", REVIEWS.slug, reference)
     return TemplateResponse(request, "records/action_form.html", {"form": form, "review": review})
@@ -48,7 +48,9 @@ def action_edit(request, reference, action_id):
     action = get_object_or_404(ReviewAction, pk=action_id, review=review)
     form = EditReviewActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
-        actions.update_review_action(action=form.instance, by=request.user, reason=form.cleaned_data["reason"])
+        actions.update_review_action(
+            action=form.instance, by=request.user, reason=form.cleaned_data["reason"], owner=form.cleaned_data["owner"]
+        )
         messages.success(request, "Action updated.")
         return redirect("record_detail", REVIEWS.slug, reference)
     # The action's own words are part of the review's record: reading them is a look at the record.

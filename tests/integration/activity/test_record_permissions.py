@@ -75,12 +75,13 @@ def test_a_practitioner_cannot_add_actions_to_a_review(client, areas):
 
 def test_a_lead_adds_and_completes_a_review_action(client, areas):
     review = ReviewFactory(area=areas["oxon"])
-    client.force_login(_user(roles.LEAD, areas))
+    lead = _user(roles.LEAD, areas)
+    client.force_login(lead)
     response = client.post(
         reverse("review_action_new", args=[review.reference]),
         {
             "description": "Share learning",
-            "owner": "Named nurse",
+            "owner": str(lead.pk),
             "agreed_on": "01/06/2021",
             "due_on": "01/09/2021",
             "status": "open",
@@ -92,7 +93,7 @@ def test_a_lead_adds_and_completes_a_review_action(client, areas):
         reverse("review_action_edit", args=[review.reference, action.pk]),
         {
             "description": "Share learning",
-            "owner": "Named nurse",
+            "owner": str(lead.pk),
             "agreed_on": "01/06/2021",
             "due_on": "01/09/2021",
             "status": "completed",

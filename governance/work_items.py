@@ -1,0 +1,25 @@
+"""Policies due for review become tasks (work.Task) for the leads, from this many days before the review date."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from governance.models import Policy
+from work.actions import Wanted
+
+POLICY_TASK_DAYS_BEFORE = 60
+
+
+def policies_due_for_review(today: date) -> list[Wanted]:
+    due = Policy.objects.filter(review_due__lte=today + timedelta(days=POLICY_TASK_DAYS_BEFORE)).values_list(
+        "pk", "title", "review_due"
+    )
+    return [
+        Wanted(
+            source_key=f"policy:{pk}:{review_due.isoformat()}",
+            title=f"Policy due for review: {title}"[:200],
+            link=reverse("governance_policy_edit", args=[pk]),
+            due_on=review_due,
+        )
+        for pk, title, review_due in due
+    ]
