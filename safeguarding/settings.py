@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_filters",
     "django_tables2",
     "simple_history",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "audit",
+    "work",
     "activity",
     "governance",
     "reports",
@@ -355,17 +358,29 @@ PERMISSIONS_POLICY = {
 # Cache-Control: no-store on every response from a view: safeguarding.headers.NoStoreMiddleware.
 # Error pages: templates/400.html, 403.html, 404.html and 500.html (400 and 500 stand alone).
 
-# --- Email: the one-time links to set a password (accounts.password_links; docs/security.md) ---
-# Printed to the console while developing; sent by SMTP otherwise. The tests use Django's in-memory outbox.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# --- Email: one-time links to set a password (accounts.password_links), the daily digest of tasks, escalations
+# and the notice that a consultation needs a lead (work.reminders). ``EMAIL_URL`` says where mail goes, as one URL
+# (dj-email-url): smtp://user:password@host:25, submission://user:password@host:587 (STARTTLS), smtps://...:465,
+# console: (printed), locmem: (kept in memory). While developing it is the console; otherwise SMTP on
+# localhost:25. The separate EMAIL_* variables still override single parts. The tests use the in-memory outbox.
+_email = dj_email_url.parse(os.environ.get("EMAIL_URL") or ("console:" if DEBUG else "smtp://localhost:25"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or _email["EMAIL_BACKEND"]
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or _email["EMAIL_PORT"] or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER") or _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD") or _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(_email["EMAIL_USE_TLS"]))
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", bool(_email["EMAIL_USE_SSL"]))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safeguarding-activity@localhost")
+# The address people reach the app at: emails link to it (they hold a link, never a case reference or notes).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Tasks (work): the daily digest lists what is overdue or due within this many days; a task overdue by
+# TASK_ESCALATION_DAYS is escalated to the leads by email, once; a MASH enquiry open longer than
+# MASH_TASK_AFTER_WORKING_DAYS working days becomes a task.
+TASK_DIGEST_DAYS_AHEAD = int(os.environ.get("TASK_DIGEST_DAYS_AHEAD", "7"))
+TASK_ESCALATION_DAYS = int(os.environ.get("TASK_ESCALATION_DAYS", "5"))
+MASH_TASK_AFTER_WORKING_DAYS = int(os.environ.get("MASH_TASK_AFTER_WORKING_DAYS", "5"))
 # A link to set a password works once, and for 24 hours at most.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
