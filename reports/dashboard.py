@@ -1,7 +1,8 @@
 """The Chief Nurse's dashboard: every figure read through the aggregation layer (``reports.figures``).
 
 Year to date against the same span of the year before; monthly series read as XmR
-charts; what needs attention; and, for each figure, where its records or returns are.
+charts (rebased at each recorded process change, ``reports.process_changes``); what needs attention; and, for
+each figure, where its records or returns are.
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from governance.models import Policy
 from reports import spc
 from reports.figures import all_areas, month_starts, monthly_series_many, year_tables
 from reports.models import Target
+from reports.process_changes import changes_for
 
 HEADLINES = [
     "child_consultations",
@@ -52,6 +54,21 @@ class Headline:
     months: list[date] = field(default_factory=list)
     variation: spc.Variation | None = None
     not_collected: bool = False  # this year's figure is not collected for the area (``UncollectedFigure``)
+    process_changes: list = field(default_factory=list)  # the recorded changes within the chart's months
+
+    @property
+    def latest_month(self) -> date | None:
+        """The month the variation reading is of."""
+        return self.months[-1] if self.months else None
+
+    @property
+    def readings_differ(self) -> bool:
+        """The latest month reads high against its limits while the year to date is down, or low while it is up:
+        the page says the two measure different spans rather than leave them side by side."""
+        high = self.variation.high if self.variation else None
+        if high is None or not self.change:
+            return False
+        return high != (self.change > 0)
 
     @property
     def change(self) -> int | None:
@@ -83,7 +100,7 @@ class Compliance:
     def assurance(self) -> spc.Assurance | None:
         """Whether the yearly compliance, read as an XmR chart, will meet the target."""
         known = [percent for _, percent in self.percent_by_year if percent is not None]
-        return spc.assurance(spc.xmr(known), self.target, up_is_good=True)
+        return spc.assurance(spc.xmr(known, unit=spc.PERCENT), self.target, up_is_good=True)
 
 
 @dataclass
@@ -109,7 +126,11 @@ def build(year: FinancialYear, area: Area, today: date, areas: dict | None = Non
     totals = year_tables(HEADLINES, [last_span, this_span], within=area, areas=areas)
     first_month = month_starts(this_span.end - timedelta(days=31 * (SPC_MONTHS - 1)), this_span.end)[0]
     series = monthly_series_many(sorted(SPC_METRICS), first_month, this_span.end, within=area, areas=areas)
-    headlines = [_headline(slug, totals[slug].total, series.get(slug), this_span, area) for slug in HEADLINES]
+    changes = changes_for(SPC_METRICS, area, areas)
+    headlines = [
+        _headline(slug, totals[slug].total, series.get(slug), this_span, area, changes.get(slug, []))
+        for slug in HEADLINES
+    ]
     _add_mash_notes(headlines, this_span)
     # The same actions as the figure "Review actions outstanding" counts (its metric says what that is).
     overdue = ReviewAction.objects.within(area).filter(
@@ -134,7 +155,7 @@ def build(year: FinancialYear, area: Area, today: date, areas: dict | None = Non
     )
 
 
-def _headline(slug, total, monthly, this_span, area) -> Headline:
+def _headline(slug, total, monthly, this_span, area, process_changes) -> Headline:
     metric = METRICS[slug]
     headline = Headline(
         slug=slug,
@@ -147,9 +168,24 @@ def _headline(slug, total, monthly, this_span, area) -> Headline:
     if monthly is not None:
         in_use = [(month, value) for month, value in monthly if value is not None]
         headline.months = [month for month, _ in in_use]
-        headline.chart = spc.xmr([value for _, value in in_use])
+        starts = _phase_starts(headline.months, process_changes)
+        headline.process_changes = list(starts.values())
+        notes = {index: f"{change.note} (from {change.starts_on:%B %Y})" for index, change in starts.items()}
+        headline.chart = spc.xmr([value for _, value in in_use], unit=metric.unit, changes=notes)
         headline.variation = spc.variation(headline.chart, metric.up_is_good)
     return headline
+
+
+def _phase_starts(months: list[date], process_changes) -> dict:
+    """The index of the month each process change starts a new phase at, for those after the chart's first month
+    (a change before it leaves the whole chart in one phase). Two changes starting in the same month: the later
+    recorded."""
+    starts = {}
+    for change in process_changes:
+        index = next((i for i, month in enumerate(months) if month >= change.starts_on), None)
+        if index:
+            starts[index] = change
+    return starts
 
 
 def _add_mash_notes(headlines, this_span):
@@ -159,7 +195,7 @@ def _add_mash_notes(headlines, this_span):
         per_day = processed.this / max(1, working_days(this_span.start, this_span.end))
         processed.notes.append(f"{per_day:.1f} a working day")
     if still_open.this is not None:
-        processed.notes.append(f"{still_open.this} open on {this_span.end:%-d %B %Y}")
+        processed.notes.append(f"{still_open.this:,} open on {this_span.end:%-d %B %Y}")
 
 
 def drill_down_url(metric, span, area) -> str:

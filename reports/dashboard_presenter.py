@@ -6,14 +6,20 @@ what ``present`` returns.
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
-from reports import charts
-from reports.dashboard import Dashboard
+from reports import charts, spc
+from reports.dashboard import Dashboard, Headline
 from reports.figures import NOT_COLLECTED, monthly_series_many, year_table
+from reports.templatetags.report_format import format_cell
 
 
 def present(board: Dashboard) -> dict:
     """The template's context for ``board`` (the form aside)."""
-    return {"board": board, "charts": build_charts(board), "policy_list_url": _policy_list_url()}
+    return {
+        "board": board,
+        "charts": build_charts(board),
+        "policy_list_url": _policy_list_url(),
+        "min_points": spc.MIN_POINTS,
+    }
 
 
 def _policy_list_url() -> str:
@@ -95,25 +101,48 @@ def build_charts(board: Dashboard) -> list[dict]:
             ],
         },
     ]
-    for headline in board.headlines:
-        if headline.chart is not None:
-            built.append(
-                {
-                    "id": f"spc-{headline.slug}",
-                    "title": f"{headline.name}: monthly XmR chart",
-                    "figure": charts.xmr_chart(f"{headline.name} by month", headline.months, headline.chart),
-                    "columns": ["Month", "Count", "Special cause"],
-                    "rows": [
-                        (month.strftime("%B %Y"), int(value), ", ".join(sorted(headline.chart.special.get(i, ()))))
-                        for i, (month, value) in enumerate(zip(headline.months, headline.chart.values, strict=True))
-                    ],
-                    "spc": headline.chart,
-                    "variation": headline.variation,
-                }
-            )
+    built.extend(_xmr_chart(headline) for headline in board.headlines if headline.chart is not None)
     for chart in built:
         chart["table"] = _table_html(chart["title"], chart["columns"], chart["rows"])
     return built
+
+
+def _xmr_chart(headline: Headline) -> dict:
+    """A headline's monthly chart: its figure, and a table of the months with the mean and limits each is read
+    against, its special causes and the process change that starts a phase there."""
+    chart = headline.chart
+    small = chart.reading is spc.Reading.SMALL_COUNTS
+    rows = []
+    for index, (month, value) in enumerate(zip(headline.months, chart.values, strict=True)):
+        phase = chart.phase_of(index)
+        change = f"{phase.note}: new mean and limits from this month" if phase.note and index == phase.start else ""
+        if small:
+            rows.append((month.strftime("%B %Y"), int(value), change))
+            continue
+        rows.append(
+            (
+                month.strftime("%B %Y"),
+                int(value),
+                phase.mean,
+                phase.lower_limit if phase.judged else "Too few points",
+                phase.upper_limit if phase.judged else "Too few points",
+                "; ".join(sorted(chart.special.get(index, ()))),
+                change,
+            )
+        )
+    columns = ["Month", "Count", "Process change"]
+    if not small:
+        columns = ["Month", "Count", "Mean", "Lower process limit", "Upper process limit", "Special cause", columns[-1]]
+    return {
+        "id": f"spc-{headline.slug}",
+        "title": f"{headline.name} by month" + ("" if small else ": XmR chart"),
+        "figure": charts.xmr_chart(f"{headline.name} by month", headline.months, chart),
+        "columns": columns,
+        "rows": rows,
+        "spc": chart,
+        "variation": headline.variation,
+        "latest_month": headline.latest_month,
+    }
 
 
 def _table_html(caption, columns, rows):
@@ -123,7 +152,7 @@ def _table_html(caption, columns, rows):
     def cell(value):
         if value == NOT_COLLECTED:
             return "Not collected"
-        return "No data" if value is None else value
+        return "No data" if value is None else format_cell(value)
 
     head = format_html_join("", '<th scope="col" class="nhsuk-table__header">{}</th>', ((c,) for c in columns))
     body = format_html_join(

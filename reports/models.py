@@ -408,3 +408,38 @@ class ReportFile(models.Model):
 
     def __str__(self):
         return f"{self.report} ({self.format}{', public' if self.public else ''})"
+
+
+class ProcessChange(models.Model):
+    """A known change in how a monthly figure comes about (a new recording system, a new pathway): the dashboard's
+    XmR chart of the figure starts a new phase, with its own mean and limits, from its month. Recorded only through
+    ``reports.process_changes.record_process_change``, which keeps who and why in its history."""
+
+    metric = models.CharField(max_length=60, help_text="The figure, by its key in activity.metrics.")
+    area = models.ForeignKey(
+        "activity.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty: every area. Otherwise this area and the areas within it.",
+    )
+    starts_on = models.DateField(help_text="The first day of the month the new process starts.")
+    note = models.CharField(max_length=200, help_text="What changed, as the chart shows it.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["metric", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__day=1),
+                name="process_change_starts_on_first_of_month",
+                violation_error_message="A process change starts on the first day of a month.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.metric} from {self.starts_on:%B %Y}: {self.note}"

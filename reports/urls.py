@@ -1,10 +1,11 @@
 from django.urls import path
 
-from reports.views import annual, dashboard, schedule, templates
+from reports.views import annual, dashboard, process_changes, schedule, templates
 from reports.views.reconciliation import report_reconciliation
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/process-changes/", process_changes.process_changes, name="dashboard_process_changes"),
     path("reports/", annual.report_list, name="report_list"),
     path("reports/reconciliation/", report_reconciliation, name="report_reconciliation"),
     path("reports/start-due/", schedule.report_start_due, name="report_start_due"),
