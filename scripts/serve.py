@@ -2,8 +2,8 @@
 
 Collects the static files, migrates, then starts gunicorn (safeguarding/gunicorn.conf.py) and the background
 job workers (`manage.py db_worker`, django-tasks-db: one for the default queue, one for report downloads),
-all with DEBUG off, against DATABASE_URL; and runs `manage.py start_due_reports` (the reports' schedule) at
-start and then every hour. With
+all with DEBUG off, against DATABASE_URL; and runs `manage.py run_schedule` (the reports' schedule, then the
+day's tasks and reminder emails, each sent once a day) at start and then every hour. With
 MIGRATION_DATABASE_URL set, the migration runs as that owner and grants DATABASE_URL's role what it needs; gunicorn
 and the worker never see the owner's URL (core/database_roles.py). They run until
 Ctrl-C or SIGTERM, which stops both gracefully (gunicorn lets requests in progress finish, the worker its task).
@@ -43,7 +43,8 @@ WORKER_STEADY = 60
 # A job worker for each queue (settings.TASKS): report downloads have their own, so a PDF never waits
 # behind an import.
 WORKER_QUEUES = ["default", "reports"]
-# The schedule's check starts the drafts of the reports whose period has ended; it starts nothing twice.
+# The schedule's check starts the drafts of the reports whose period has ended (it starts nothing twice), then makes
+# the day's tasks and sends the day's reminders (each person's once a day).
 SCHEDULE_EVERY = 3600
 
 
@@ -144,7 +145,7 @@ def main() -> int:
     web = _start([python, "-m", "gunicorn", "--config", "safeguarding/gunicorn.conf.py", "--bind", bind], env)
     workers = [Worker([python, "manage.py", "db_worker", "--queue-name", queue], env) for queue in WORKER_QUEUES]
     _say(f"http://{bind}/ gunicorn pid {web.pid}, " + ", ".join(worker.name for worker in workers))
-    schedule = Every([python, "manage.py", "start_due_reports"], env, SCHEDULE_EVERY)
+    schedule = Every([python, "manage.py", "run_schedule"], env, SCHEDULE_EVERY)
     while not signals:
         if web.poll() is not None:
             _say(f"gunicorn ended on its own (exit {web.returncode}): stopping the job workers.")

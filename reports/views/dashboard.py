@@ -18,8 +18,10 @@ def dashboard(request):
     form = DashboardForm(request.GET or None, areas=areas)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     year = FinancialYear(chosen.get("year") or FinancialYear.current().start_year)
-    root = next(area for area in sorted(areas.values(), key=lambda a: a.path) if area.parent_id is None)
-    area = areas.get(chosen.get("area")) or root
+    roots = [area for area in sorted(areas.values(), key=lambda a: a.path) if area.parent_id is None]
+    if not roots:
+        return TemplateResponse(request, "reports/dashboard_no_areas.html")
+    area = areas.get(chosen.get("area")) or roots[0]
     if not form.is_bound:
         form = DashboardForm(initial={"year": year.start_year, "area": area.pk}, areas=areas)
     board = build(year, area, timezone.localdate(), areas=areas)
