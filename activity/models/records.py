@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from activity.models.reference import Area, Category, ClientGroup, Service, Team
+from core.working_days import working_days_after
 
 
 def area_paths(user) -> list[str]:
@@ -71,6 +72,12 @@ S42_DATE_ORDER = (
 MASH_DATE_ORDER = (
     DateOrder(
         "mash_closed_not_before_received", "date", "closed_on", "An enquiry cannot be closed before it was received"
+    ),
+    DateOrder(
+        "mash_shared_not_before_received",
+        "date",
+        "health_shared_on",
+        "Health information cannot be shared before the enquiry was received",
     ),
 )
 CDOP_DATE_ORDER = (
@@ -305,10 +312,29 @@ class MashEnquiry(Record):
 
     class Meta(Record.Meta):
         verbose_name = "MASH enquiry"
+    health_shared_on = models.DateField(
+        "date health information shared",
+        null=True,
+        blank=True,
+        help_text="When the Trust shared its health information with the hub. Leave empty until it has.",
+    )
         verbose_name_plural = "MASH enquiries"
         indexes = [
             *Record.Meta.indexes,
             models.Index(fields=["area", "closed_on"], name="activity_mash_area_closed"),
+    # Worked out from the two dates on every save (``fill_derived_fields``), so the daily counts can count the
+    # enquiries shared within one working day in SQL, where England's bank holidays are not known.
+    health_shared_working_days = models.PositiveSmallIntegerField(
+        "working days to share health information",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The working days after the day received up to the day shared: 0 the same day, 1 from a Friday "
+        "to the Monday after. Empty until the information is shared.",
+    )
+
+    # Fields worked out from others: every write keeps them (``clean``, ``save``, ``actions.bulk_update_records``).
+    derived_fields = ("health_shared_working_days",)
         ]
         constraints = [*Record.Meta.constraints, *date_order_constraints(MASH_DATE_ORDER)]
 
@@ -318,6 +344,19 @@ class CdopCase(Record):
 
     ``date`` is when the Trust was notified; ``reviewed_on`` when the panel reviewed it.
     """
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_derived_fields()
+
+    def fill_derived_fields(self) -> None:
+        received, shared = self.date, self.health_shared_on
+        in_order = isinstance(received, date) and isinstance(shared, date) and shared >= received
+        self.health_shared_working_days = working_days_after(received, shared) if in_order else None
 
     reference_prefix = "CDOP"
     date_order = CDOP_DATE_ORDER

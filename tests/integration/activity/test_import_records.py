@@ -62,6 +62,7 @@ GOOD_ROWS = {
         "Date received": "2021-06-01",
         "Area": "Oxfordshire",
         "Client group": "Child",
+        "Date health information shared": "2021-06-02",
         "Date closed": "2021-06-03",
         "Strategy meeting": "Yes",
         "Case reference": "C-1",
