@@ -305,23 +305,16 @@ class MashEnquiry(Record):
     date_order = MASH_DATE_ORDER
 
     client_group = models.CharField(max_length=10, choices=ClientGroup.choices, default=ClientGroup.CHILD)
-    closed_on = models.DateField(
-        "date closed", null=True, blank=True, help_text="Leave empty while the enquiry is open."
-    )
-    strategy_meeting = models.BooleanField(default=False, help_text="A strategy meeting was held.")
-
-    class Meta(Record.Meta):
-        verbose_name = "MASH enquiry"
     health_shared_on = models.DateField(
         "date health information shared",
         null=True,
         blank=True,
         help_text="When the Trust shared its health information with the hub. Leave empty until it has.",
     )
-        verbose_name_plural = "MASH enquiries"
-        indexes = [
-            *Record.Meta.indexes,
-            models.Index(fields=["area", "closed_on"], name="activity_mash_area_closed"),
+    closed_on = models.DateField(
+        "date closed", null=True, blank=True, help_text="Leave empty while the enquiry is open."
+    )
+    strategy_meeting = models.BooleanField(default=False, help_text="A strategy meeting was held.")
     # Worked out from the two dates on every save (``fill_derived_fields``), so the daily counts can count the
     # enquiries shared within one working day in SQL, where England's bank holidays are not known.
     health_shared_working_days = models.PositiveSmallIntegerField(
@@ -335,15 +328,15 @@ class MashEnquiry(Record):
 
     # Fields worked out from others: every write keeps them (``clean``, ``save``, ``actions.bulk_update_records``).
     derived_fields = ("health_shared_working_days",)
+
+    class Meta(Record.Meta):
+        verbose_name = "MASH enquiry"
+        verbose_name_plural = "MASH enquiries"
+        indexes = [
+            *Record.Meta.indexes,
+            models.Index(fields=["area", "closed_on"], name="activity_mash_area_closed"),
         ]
         constraints = [*Record.Meta.constraints, *date_order_constraints(MASH_DATE_ORDER)]
-
-
-class CdopCase(Record):
-    """A child death the Trust supports through the Child Death Overview Panel process.
-
-    ``date`` is when the Trust was notified; ``reviewed_on`` when the panel reviewed it.
-    """
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
@@ -357,6 +350,13 @@ class CdopCase(Record):
         received, shared = self.date, self.health_shared_on
         in_order = isinstance(received, date) and isinstance(shared, date) and shared >= received
         self.health_shared_working_days = working_days_after(received, shared) if in_order else None
+
+
+class CdopCase(Record):
+    """A child death the Trust supports through the Child Death Overview Panel process.
+
+    ``date`` is when the Trust was notified; ``reviewed_on`` when the panel reviewed it.
+    """
 
     reference_prefix = "CDOP"
     date_order = CDOP_DATE_ORDER
