@@ -1,11 +1,12 @@
 from django.urls import path
 
-from activity.views import imports, records, returns, review_actions
+from activity.views import imports, mash_queue, records, returns, review_actions
 
 urlpatterns = [
     path("records/", records.records_index, name="records_index"),
     path("records/<slug:kind>/", records.record_list, name="record_list"),
     path("records/<slug:kind>/new/", records.record_new, name="record_new"),
+    path("records/mash-enquiries/open/", mash_queue.mash_queue, name="mash_queue"),
     path("records/<slug:kind>/<str:reference>/", records.record_detail, name="record_detail"),
     path("records/<slug:kind>/<str:reference>/edit/", records.record_edit, name="record_edit"),
     path("records/<slug:kind>/<str:reference>/archive/", records.record_archive, name="record_archive"),

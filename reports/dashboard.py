@@ -19,6 +19,7 @@ from core.periods import FinancialYear, Span, working_days, year_to_date
 from governance.models import Policy
 from reports import spc
 from reports.figures import all_areas, month_starts, monthly_series_many, year_tables
+from reports.mash_timeliness import MashTimeliness, timeliness_of
 from reports.models import Target
 from reports.process_changes import changes_for
 
@@ -118,6 +119,7 @@ class Dashboard:
     missing_returns: list[tuple[str, list[str]]]
     latest_year_with_records: FinancialYear | None
     policies_past_review: list = field(default_factory=list)  # policies whose review date is before today
+    mash_timeliness: MashTimeliness | None = None  # the MASH section (``reports.mash_timeliness``)
 
 
 def build(year: FinancialYear, area: Area, today: date, areas: dict | None = None) -> Dashboard:
@@ -152,6 +154,7 @@ def build(year: FinancialYear, area: Area, today: date, areas: dict | None = Non
         missing_returns=_missing_returns(year, area),
         latest_year_with_records=_latest_year_with_records(year, area),
         policies_past_review=list(Policy.objects.filter(review_due__lt=today).order_by("review_due", "title")),
+        mash_timeliness=timeliness_of(year, area, today),
     )
 
 
