@@ -41,7 +41,7 @@ def log_buttons(user) -> list[dict]:
 
 
 def _article(name: str) -> str:
-    return "an" if name[:1].lower() in "aeiou" or name.startswith(("MASH", "s.42")) else "a"
+    return "an" if name[:1].lower() in "aeiou" or name.startswith("s.42") else "a"
 
 
 def recent_records(user) -> list[dict]:
