@@ -38,6 +38,7 @@ from demo.records import (
     ADULT_REFERRAL_CATEGORIES,
     CHILD_REFERRAL_CATEGORIES,
     DEMO_PREFIX,
+    health_shared_on,
     weekdays,
 )
 
@@ -47,7 +48,7 @@ SEED_WEEKDAYS = 261  # Monday to Friday in 2021/22: the seed's yearly totals are
 
 # Dates a record gets later than its own, which stay empty until they have come.
 FOLLOW_UPS = {
-    MashEnquiry: ("closed_on",),
+    MashEnquiry: ("health_shared_on", "closed_on"),
     CdopCase: ("reviewed_on",),
     S42Enquiry: ("outcome_shared_on",),
     Review: ("rapid_review_completed_on", "commissioned_on", "completed_on", "published_on"),
@@ -325,11 +326,16 @@ class DayPlanner:
 
     def mash_enquiries(self, rng, day, level) -> list[MashEnquiry]:
         made = []
+        sharing = random.Random(f"demo:{day.isoformat()}:MASH sharing")  # its own: the other draws stay as they were
         for _ in range(max(1, poisson(rng, 4726 / SEED_WEEKDAYS * level))):
             closed = day + timedelta(days=rng.randrange(0, 4) if rng.random() < 0.97 else rng.randrange(4, 15))
             made.append(
                 MashEnquiry(
-                    reference=self._reference("MASH"), date=day, area=self.areas["oxfordshire"], closed_on=closed
+                    reference=self._reference("MASH"),
+                    date=day,
+                    area=self.areas["oxfordshire"],
+                    health_shared_on=health_shared_on(sharing, day, closed),
+                    closed_on=closed,
                 )
             )
         for _ in range(poisson(rng, 638 / SEED_WEEKDAYS * level)):
@@ -339,6 +345,7 @@ class DayPlanner:
                     reference=self._reference("MASH"),
                     date=day,
                     area=self.areas["buckinghamshire"],
+                    health_shared_on=health_shared_on(sharing, day, day + timedelta(days=wait)),
                     closed_on=day + timedelta(days=wait),
                     strategy_meeting=rng.random() < 0.3,
                 )

@@ -14,6 +14,7 @@ from demo.governance import load_governance
 from demo.later_reports import load_quarterly_reports
 from demo.later_returns import load_quarterly_returns
 from demo.later_years import load_later_years
+from demo.mash_target import load_mash_target
 from demo.records import DEMO_PREFIX, generator
 from demo.reference import load_reference
 from demo.report import load_report
@@ -91,6 +92,7 @@ def load_demo(until: date | None = None) -> dict[str, int]:
         for model, days in later.touched.items():
             rollups.refresh(model, days)
     returns_entered += load_training_compliance(by=loader) + load_quarterly_returns(until=until, by=loader)
+    load_mash_target()
     added["returns"] = returns_entered
     added["governance records"] = load_governance(by=loader)
     load_report(by=loader)

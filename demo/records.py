@@ -31,6 +31,7 @@ from activity.models import (
 )
 from activity.models.records import new_reference
 from core.periods import FinancialYear
+from core.working_days import add_working_days
 
 DEMO_PREFIX = "DEMO-"
 YEAR = FinancialYear(2021)
@@ -58,6 +59,25 @@ def weekdays(first: date, last: date) -> list[date]:
     """Monday to Friday from ``first`` to ``last``, in order."""
     days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
     return [day for day in days if day.weekday() < 5]
+
+
+def health_shared_on(rng: random.Random, received: date, closed: date | None) -> date:
+    """When the Trust shared its health information on a MASH enquiry: over half the same working day, most of the
+    rest the next, a few later, now and then after more than ten working days; never after the enquiry closed.
+    ``rng`` is the sharing's own, so the enquiries' other dates are drawn as they were before it was recorded."""
+    draw = rng.random()
+    if draw < 0.55:
+        days = 0
+    elif draw < 0.88:
+        days = 1
+    elif draw < 0.95:
+        days = 2
+    elif draw < 0.99:
+        days = rng.randrange(3, 6)
+    else:
+        days = rng.randrange(6, 15)
+    shared = add_working_days(received, days)
+    return min(shared, closed) if closed else shared
 
 
 def allocate(total: int, weights: dict[str, float]) -> dict[str, int]:
@@ -232,12 +252,17 @@ class Generator:
 
     def mash_enquiries(self) -> list[MashEnquiry]:
         enquiries = []
+        sharing = random.Random("demo:2021/22:MASH sharing")
         for _ in range(4726):
             received = self.day()
             closed = min(received + timedelta(days=self.rng.randrange(0, 4)), YEAR.end)
             enquiries.append(
                 MashEnquiry(
-                    reference=self.reference("MASH"), date=received, area=self.areas["oxfordshire"], closed_on=closed
+                    reference=self.reference("MASH"),
+                    date=received,
+                    area=self.areas["oxfordshire"],
+                    health_shared_on=health_shared_on(sharing, received, closed),
+                    closed_on=closed,
                 )
             )
         open_at_year_end = set(self.rng.sample(range(638), 253))
@@ -252,6 +277,7 @@ class Generator:
                     reference=self.reference("MASH"),
                     date=received,
                     area=self.areas["buckinghamshire"],
+                    health_shared_on=health_shared_on(sharing, received, closed),
                     closed_on=closed,
                     strategy_meeting=self.rng.random() < 0.3,
                 )

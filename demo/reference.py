@@ -58,7 +58,14 @@ CATEGORIES = [
 
 _BSW_MASH = "In BSW the work goes through the CAMHS duty system, and the safeguarding service does not collect it."
 _BERKSHIRE = "The Trust works in Berkshire only on cross-border child deaths."
-_MASH_METRICS = ["mash_enquiries", "mash_open_cases", "mash_enquiries_closed", "mash_enquiries_closed_in_3_days"]
+_MASH_METRICS = [
+    "mash_enquiries",
+    "mash_open_cases",
+    "mash_enquiries_closed",
+    "mash_enquiries_closed_in_3_days",
+    "mash_health_shared",
+    "mash_health_shared_in_1_working_day",
+]
 _BERKSHIRE_METRICS = [*_MASH_METRICS, "child_referrals"]
 
 # metric, area slug, first financial year (by its starting year), why: "not collected", which is not a zero
