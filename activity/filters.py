@@ -5,9 +5,15 @@ from django.db.models import Q
 
 from activity.models import Area, Category, CdopCase, ClientGroup, MashEnquiry, Review, Service
 from core.periods import FinancialYear, Quarter
-from core.widgets import DateInput
+from core.typed_dates import TypedDateField
 
 FIRST_YEAR = 2018
+
+
+class TypedDateFilter(django_filters.DateFilter):
+    """A date typed as on the record forms (``core.typed_dates``): 30/11/2026, 30/11/26, 30 Nov 2026, ISO."""
+
+    field_class = TypedDateField
 
 
 def _year_choices():
@@ -29,12 +35,8 @@ class RecordFilter(django_filters.FilterSet):
         method="filter_quarter",
         empty_label="Any quarter",
     )
-    date_from = django_filters.DateFilter(
-        field_name="date", lookup_expr="gte", label="From", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput()
-    )
-    date_to = django_filters.DateFilter(
-        field_name="date", lookup_expr="lte", label="To", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput()
-    )
+    date_from = TypedDateFilter(field_name="date", lookup_expr="gte", label="Date from")
+    date_to = TypedDateFilter(field_name="date", lookup_expr="lte", label="Date to")
     area = django_filters.ModelChoiceFilter(
         label="Area", queryset=Area.objects.all(), method="filter_area", empty_label="Any area"
     )
@@ -69,13 +71,18 @@ def _category_filter():
 
 
 def _client_group_filter():
-    return django_filters.ChoiceFilter(label="Client group", choices=ClientGroup.choices, empty_label="Adult or child")
+    return django_filters.ChoiceFilter(
+        label="Client group", choices=ClientGroup.choices, empty_label="Any client group"
+    )
 
 
 class MashStatusFilter(django_filters.ChoiceFilter):
     def __init__(self):
         super().__init__(
-            label="Status", choices=[("open", "Open"), ("closed", "Closed")], method=self.by_status, empty_label="Any"
+            label="Status",
+            choices=[("open", "Open"), ("closed", "Closed")],
+            method=self.by_status,
+            empty_label="Any status",
         )
 
     @staticmethod
@@ -89,7 +96,7 @@ class CdopStatusFilter(django_filters.ChoiceFilter):
             label="Status",
             choices=[("awaiting", "Awaiting review"), ("reviewed", "Reviewed")],
             method=self.by_status,
-            empty_label="Any",
+            empty_label="Any status",
         )
 
     @staticmethod
@@ -101,7 +108,7 @@ class ReviewStatusFilter(django_filters.ChoiceFilter):
     """A review's status today, worked out from its dates as the model does."""
 
     def __init__(self):
-        super().__init__(label="Status", choices=Review.Status.choices, method=self.by_status, empty_label="Any")
+        super().__init__(label="Status", choices=Review.Status.choices, method=self.by_status, empty_label="Any status")
 
     @staticmethod
     def by_status(queryset, name, value):
@@ -122,20 +129,14 @@ class ReviewStatusFilter(django_filters.ChoiceFilter):
 
 
 def _date_filter(field_name, lookup, label):
-    return django_filters.DateFilter(
-        field_name=field_name,
-        lookup_expr=lookup,
-        label=label,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=DateInput(),
-    )
+    return TypedDateFilter(field_name=field_name, lookup_expr=lookup, label=label)
 
 
-class OpenOnFilter(django_filters.DateFilter):
+class OpenOnFilter(TypedDateFilter):
     """Records open on a day: started by then and not ended by then (how open-case figures count)."""
 
     def __init__(self, ended_field, label):
-        super().__init__(label=label, input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput())
+        super().__init__(label=label)
         self.ended_field = ended_field
 
     def filter(self, queryset, value):

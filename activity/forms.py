@@ -4,6 +4,7 @@ The returns grid's form is in ``activity.forms_returns``.
 """
 
 from datetime import date
+from itertools import groupby
 
 from django import forms
 from django.db import models as db_models
@@ -20,21 +21,32 @@ from activity.models import (
 )
 from activity.models.records import area_paths, within_paths
 from activity.record_types import RECORD_TYPES
+from core.typed_dates import TypedDateField
 
 EARLIEST = date(2000, 1, 1)
 PEOPLE = {ClientGroup.ADULT: "adults", ClientGroup.CHILD: "children", ClientGroup.FAMILY: "adults and children"}
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
+DATE_HINT = "For example, 30/11/2026 or 30 Nov 2026"
+# What an empty list says before anything is chosen, in place of Django's "---------".
+EMPTY_CHOICES = {
+    "area": "Choose an area",
+    "client_group": "Choose adult, child or both",
+    "service": "Choose a service",
+    "team": "Choose a team",
+    "category": "Choose a category of concern",
+    "referred_to": "Choose where it was referred",
+    "kind": "Choose a kind of review",
+    "level": "Choose a level",
+    "mode": "Choose how it was given",
+    "outcome": "Choose an outcome",
+    "delivery": "Choose how it was delivered",
+    "format": "Choose a format",
+    "status": "Choose a status",
+}
 
 
-class UKDateField(forms.DateField):
-    """A date typed as 30/06/2021 (or 2021-06-30), never in the future, never before 2000."""
-
-    widget = forms.DateInput(format="%d/%m/%Y")
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        kwargs.setdefault("error_messages", {"invalid": "Enter a real date, for example 30/06/2021"})
-        super().__init__(*args, **kwargs)
+class UKDateField(TypedDateField):
+    """A date typed as 30/11/2026, 30/11/26, 30 Nov 2026 or 2026-11-30 (``core.typed_dates``), never in the
+    future, never before 2000."""
 
     def validate(self, value):
         super().validate(value)
@@ -50,8 +62,57 @@ def _date_field(model_field, **kwargs):
     return UKDateField(
         label=model_field.verbose_name.capitalize(),
         required=not model_field.blank,
-        help_text=model_field.help_text or "For example, 30/06/2021",
+        help_text=model_field.help_text or DATE_HINT,
     )
+
+
+class TeamsByService(forms.models.ModelChoiceIterator):
+    """The teams under their service's name, so that a list read without the page's script is still clear."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        teams = self.queryset.select_related("service").order_by(
+            "service__display_order", "service__name", "service_id", "name"
+        )
+        for service, its_teams in groupby(teams, key=lambda team: team.service):
+            yield (service.name, [self.choice(team) for team in its_teams])
+
+
+class TeamSelect(forms.Select):
+    """Each team says its service (``data-service``); static/js/teams-by-service.js reads it to offer only the
+    chosen service's teams."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-teams-of": "service", **(attrs or {})}, choices)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        team = getattr(value, "instance", None)
+        if team is not None:
+            option["attrs"]["data-service"] = str(team.service_id)
+        return option
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    iterator = TeamsByService
+    widget = TeamSelect
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _start_with_a_prompt(name, field) -> None:
+    """The empty choice of a list says what to choose; a required list with a default has none."""
+    prompt = EMPTY_CHOICES.get(name, f"Choose the {str(field.label).lower()}")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = prompt
+            field.widget.choices = field.choices
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] in ("", None):
+            field.choices = [("", prompt), *choices[1:]]
 
 
 class RecordForm(forms.ModelForm):
@@ -67,6 +128,8 @@ class RecordForm(forms.ModelForm):
             self.fields["area"].queryset = self._user_areas(user)
         if "date" in self.fields:
             self.fields["date"].label = self.date_label
+        for name, field in self.fields.items():
+            _start_with_a_prompt(name, field)
         for field in self.fields.values():
             if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
                 verb = "Choose" if isinstance(field.widget, forms.Select) else "Enter"
@@ -96,7 +159,7 @@ class RecordForm(forms.ModelForm):
         if team and not service:
             cleaned["service"] = team.service
         elif team and service and team.service_id != service.pk:
-            self.add_error("team", f"{team.name} is not a team of {service.name}")
+            self.add_error("team", f"{team.name} is not a team of {service.name}: choose one of its teams")
         category, client_group = cleaned.get("category"), cleaned.get("client_group")
         if category and client_group and category.client_group not in (ClientGroup.FAMILY, client_group):
             self.add_error(
@@ -141,7 +204,17 @@ def _record_form(record_type):
         if isinstance(model_class._meta.get_field(name), db_models.DateField)
     }
     widgets = {"notes": forms.Textarea(attrs={"rows": 3})} if "notes" in record_type.form_fields else {}
-    meta = type("Meta", (), {"model": model_class, "fields": list(record_type.form_fields), "widgets": widgets})
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": model_class,
+            "fields": list(record_type.form_fields),
+            "widgets": widgets,
+            "field_classes": {"team": TeamChoiceField},
+            "help_texts": {"team": "A team of the service chosen above"},
+        },
+    )
     attributes = {"Meta": meta, "date_label": record_type.date_label, **date_fields}
     return type(f"{model_class.__name__}Form", (RecordForm,), attributes)
 
@@ -180,14 +253,8 @@ class ReasonForm(forms.Form):
 
 
 class ReviewActionForm(forms.ModelForm):
-    agreed_on = UKDateField(label="Agreed on", help_text="For example, 30/06/2021")
-    due_on = forms.DateField(
-        label="Due on",
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y"),
-        help_text="For example, 31/12/2021. May be in the future.",
-        error_messages={"invalid": "Enter a real date, for example 31/12/2021"},
-    )
+    agreed_on = UKDateField(label="Agreed on", help_text=DATE_HINT)
+    due_on = TypedDateField(label="Due on", help_text=f"{DATE_HINT}. May be in the future.")
     completed_on = UKDateField(label="Completed on", required=False, help_text="Only when the action is completed")
 
     class Meta:
@@ -229,7 +296,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Choose…"), *kinds]
+        self.fields["kind"].choices = [("", "Choose what the file holds"), *kinds]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -6,6 +6,28 @@ from django import forms
 MAX_COUNT = 2_147_483_647  # the most a count column holds (PostgreSQL's integer)
 
 
+class CountInput(forms.TextInput):
+    """A count written as the reports write it (1,427), typed on a phone's number pad; a text input, not a number
+    one, so that a separator can be shown and typed."""
+
+    def __init__(self):
+        super().__init__(attrs={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"})
+
+    def format_value(self, value):
+        return f"{value:,}" if isinstance(value, int) else super().format_value(value)
+
+
+class CountField(forms.IntegerField):
+    """A whole number that may be typed with separators: 1,427 and 1 427 are 1427."""
+
+    widget = CountInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+
 def _cell_name(area, period):
     return f"cell_{area.pk}_{period.start:%Y%m%d}"
 
@@ -34,7 +56,7 @@ class ReturnsGridForm(forms.Form):
             for period in periods:
                 name = _cell_name(area, period)
                 current = existing.get((area.pk, period.start))
-                self.fields[name] = forms.IntegerField(
+                self.fields[name] = CountField(
                     label=f"{area.name}, {period.label}",
                     required=False,
                     min_value=0,

@@ -17,6 +17,8 @@ _CLASSES = {
 def nhs_widget(field, width=None, autocomplete=None):
     """The field's input with the NHS classes and the ids of its hint and error for screen readers."""
     widget_type = field.widget_type
+    if widget_type == "date" and not width:
+        width = 10  # room for "30 November 2026", as the frontend sizes a date
     base, error = _CLASSES.get(widget_type, ("nhsuk-input", "nhsuk-input--error"))
     classes = [base]
     if field.errors and error:
@@ -54,3 +56,10 @@ def is_hidden(field) -> bool:
 @register.filter
 def get_field(form, name):
     return form[name]
+
+
+@register.filter
+def error_for(error, field) -> str:
+    """An error in a summary, led by its field's label unless it already names the field."""
+    error, label = str(error), str(field.label)
+    return error if error.startswith(label) else f"{label}: {error}"

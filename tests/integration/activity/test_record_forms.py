@@ -97,7 +97,7 @@ def test_each_form_names_its_required_fields(signed_in, model):
 
 def test_a_date_that_does_not_exist_is_refused_in_words(signed_in, oxon):
     errors = _errors(_post(signed_in, Consultation, {"date": "31/02/2021", "area": oxon.pk, **VALID[Consultation]}))
-    assert errors["date"] == ["Enter a real date, for example 30/06/2021"]
+    assert errors["date"] == ["Date must be a real date"]
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,9 @@ def test_a_team_must_belong_to_the_chosen_service(signed_in, oxon):
     community, mental_health = ServiceFactory(slug="community"), ServiceFactory(slug="mh")
     team = TeamFactory(service=mental_health, name="CAMHS")
     data = {"date": "01/06/2021", "area": oxon.pk, **VALID[Consultation], "service": community.pk, "team": team.pk}
-    assert _errors(_post(signed_in, Consultation, data))["team"] == [f"CAMHS is not a team of {community.name}"]
+    assert _errors(_post(signed_in, Consultation, data))["team"] == [
+        f"CAMHS is not a team of {community.name}: choose one of its teams"
+    ]
 
 
 def test_an_adult_category_cannot_be_used_for_a_child(signed_in, oxon):
