@@ -5,15 +5,9 @@ from django.db.models import Q
 
 from activity.models import Area, Category, CdopCase, ClientGroup, MashEnquiry, Review, Service
 from core.periods import FinancialYear, Quarter
-from core.typed_dates import TypedDateField
+from core.typed_dates import TypedDateFilter
 
 FIRST_YEAR = 2018
-
-
-class TypedDateFilter(django_filters.DateFilter):
-    """A date typed as on the record forms (``core.typed_dates``): 30/11/2026, 30/11/26, 30 Nov 2026, ISO."""
-
-    field_class = TypedDateField
 
 
 def _year_choices():

@@ -5,9 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from audit.models import Action, AuditEvent
-from core.widgets import DateInput
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+from core.typed_dates import TypedDateFilter
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -18,12 +16,8 @@ class AuditEventFilter(django_filters.FilterSet):
     # Its choices are the kinds of record the apps above log (``record_kinds``): this app knows none of them.
     record_kind = django_filters.ChoiceFilter(label="Kind of record", choices=[], empty_label="Any kind")
     record_reference = django_filters.CharFilter(label="Record reference", lookup_expr="iexact")
-    date_from = django_filters.DateFilter(
-        field_name="at", lookup_expr="date__gte", label="From", input_formats=DATE_FORMATS, widget=DateInput()
-    )
-    date_to = django_filters.DateFilter(
-        field_name="at", lookup_expr="date__lte", label="To", input_formats=DATE_FORMATS, widget=DateInput()
-    )
+    date_from = TypedDateFilter(field_name="at", lookup_expr="date__gte", label="Date from")
+    date_to = TypedDateFilter(field_name="at", lookup_expr="date__lte", label="Date to")
     ip_address = django_filters.CharFilter(label="Address", widget=forms.TextInput(attrs={"spellcheck": "false"}))
 
     class Meta:

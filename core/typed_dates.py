@@ -13,6 +13,7 @@ The importer reads dates in its own way (``activity.columns``); nothing here cha
 import re
 from datetime import date, datetime
 
+import django_filters
 from django import forms
 
 from core.widgets import DateInput
@@ -90,3 +91,9 @@ class TypedDateField(forms.DateField):
             problem = "must include a year" if lacks_year(text) else "must be a real date"
             raise forms.ValidationError(f"{name} {problem}", code="invalid")
         return parsed
+
+
+class TypedDateFilter(django_filters.DateFilter):
+    """A list's date filter that reads dates as the forms do."""
+
+    field_class = TypedDateField
