@@ -47,7 +47,9 @@ def _chosen_area(request) -> Area | None:
     """The area asked for in the address; anything else (none, not a number, no such area) means every area the
     user sees."""
     asked = request.GET.get("area", "")
-    return Area.objects.filter(pk=int(asked)).first() if asked.isdigit() and len(asked) <= 9 else None
+    if not (asked.isascii() and asked.isdigit() and len(asked) <= 9):
+        return None
+    return Area.objects.filter(pk=int(asked)).first()
 
 
 def _audit_listing(request, page) -> None:
