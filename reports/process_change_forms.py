@@ -1,4 +1,5 @@
-"""The form a lead records a process change with (``reports.process_changes``)."""
+"""The forms a lead records a process change with, and withdraws one recorded in error
+(``reports.process_changes``)."""
 
 from datetime import date
 
@@ -8,6 +9,7 @@ from activity.metrics import METRICS
 from core.periods import FinancialYear
 from reports.dashboard import SPC_METRICS
 from reports.forms import FIRST_DASHBOARD_YEAR, printable
+from reports.models import ProcessChange
 
 
 def _month_choices() -> list[tuple[str, str]]:
@@ -66,3 +68,20 @@ class ProcessChangeForm(forms.Form):
     def clean_month(self):
         year, month = self.cleaned_data["month"].split("-")
         return date(int(year), int(month), 1)
+
+
+class WithdrawForm(forms.Form):
+    """Withdraws one recorded change (``withdraw``: its id), saying why."""
+
+    withdraw = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    withdraw_reason = forms.CharField(
+        label="Why withdraw it",
+        max_length=200,
+        validators=[printable],
+        error_messages={"required": "Say why the change is withdrawn"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdraw"].queryset = ProcessChange.objects.all()
+        self.fields["withdraw"].error_messages["invalid_choice"] = "That change has already been withdrawn"

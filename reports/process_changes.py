@@ -41,3 +41,15 @@ def changes_for(metrics, area, areas: dict) -> dict[str, list[ProcessChange]]:
     for change in found:
         by_metric.setdefault(change.metric, []).append(change)
     return by_metric
+
+
+@transaction.atomic
+def withdraw_process_change(change: ProcessChange, *, by, reason: str) -> None:
+    """Remove a change recorded in error: the chart reads as one phase again; the history keeps the change, who
+    withdrew it and why."""
+    require_actor(by)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the change is withdrawn"})
+    change._history_user = by
+    change._change_reason = reason.strip()
+    change.delete()

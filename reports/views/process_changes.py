@@ -1,5 +1,6 @@
 """The page where a lead records a known change in a process, so that the dashboard's chart of the figure starts a
-new phase at it (``reports.process_changes``). Reading the recorded changes takes the same permission."""
+new phase at it, and withdraws one recorded in error (``reports.process_changes``). Reading the recorded changes
+takes the same permission."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,16 +12,27 @@ from activity.metrics import METRICS
 from core.permissions import require_permission
 from reports.figures import all_areas
 from reports.models import ProcessChange
-from reports.process_change_forms import ProcessChangeForm
-from reports.process_changes import record_process_change
+from reports.process_change_forms import ProcessChangeForm, WithdrawForm
+from reports.process_changes import record_process_change, withdraw_process_change
+
+
+def _name(change: ProcessChange) -> str:
+    return METRICS[change.metric].name if change.metric in METRICS else change.metric
 
 
 @require_permission("reports.add_processchange")
 @require_http_methods(["GET", "POST"])
 def process_changes(request):
     areas = all_areas()
-    form = ProcessChangeForm(request.POST or None, areas=areas)
-    if request.method == "POST" and form.is_valid():
+    withdrawing = request.method == "POST" and "withdraw" in request.POST
+    form = ProcessChangeForm(None if withdrawing else request.POST or None, areas=areas)
+    withdraw = WithdrawForm(request.POST if withdrawing else None)
+    if withdrawing and withdraw.is_valid():
+        change = withdraw.cleaned_data["withdraw"]
+        withdraw_process_change(change, by=request.user, reason=withdraw.cleaned_data["withdraw_reason"])
+        messages.success(request, f"Withdrawn: {_name(change)} from {change.starts_on:%B %Y}.")
+        return redirect("dashboard_process_changes")
+    if not withdrawing and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             change = record_process_change(
@@ -35,12 +47,11 @@ def process_changes(request):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(
-                request, f"Recorded: {METRICS[change.metric].name} starts again from {change.starts_on:%B %Y}."
-            )
+            messages.success(request, f"Recorded: {_name(change)} starts again from {change.starts_on:%B %Y}.")
             return redirect("dashboard_process_changes")
     recorded = [
-        (change, METRICS[change.metric].name if change.metric in METRICS else change.metric)
+        (change, _name(change))
         for change in ProcessChange.objects.select_related("area", "created_by").order_by("-starts_on", "-pk")
     ]
-    return TemplateResponse(request, "reports/process_changes.html", {"form": form, "recorded": recorded})
+    context = {"form": form, "withdraw": withdraw, "withdrawing": withdrawing, "recorded": recorded}
+    return TemplateResponse(request, "reports/process_changes.html", context)
