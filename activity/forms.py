@@ -22,6 +22,7 @@ from activity.models import (
 from activity.models.records import area_paths, within_paths
 from activity.record_types import RECORD_TYPES
 from core.typed_dates import TypedDateField
+from work.people import name_of, task_holders
 
 EARLIEST = date(2000, 1, 1)
 PEOPLE = {ClientGroup.ADULT: "adults", ClientGroup.CHILD: "children", ClientGroup.FAMILY: "adults and children"}
@@ -252,15 +253,35 @@ class ReasonForm(forms.Form):
     )
 
 
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return name_of(user)
+
+
 class ReviewActionForm(forms.ModelForm):
+    owner = OwnerChoiceField(
+        label="Owner",
+        queryset=task_holders(),
+        empty_label="Choose who owns it",
+        help_text="One person, reminded by email when the action falls due.",
+        error_messages={"required": "Choose who owns the action"},
+    )
     agreed_on = UKDateField(label="Agreed on", help_text=DATE_HINT)
     due_on = TypedDateField(label="Due on", help_text=f"{DATE_HINT}. May be in the future.")
     completed_on = UKDateField(label="Completed on", required=False, help_text="Only when the action is completed")
 
     class Meta:
         model = ReviewAction
-        fields = ["description", "owner", "agreed_on", "due_on", "status", "completed_on"]
+        fields = ["description", "agreed_on", "due_on", "status", "completed_on"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["description", "owner", "agreed_on", "due_on", "status", "completed_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = task_holders()
+        if self.instance.pk and self.instance.task_id:
+            self.fields["owner"].initial = self.instance.task.owner_id
 
     def clean(self):
         cleaned = super().clean()

@@ -95,6 +95,7 @@ PROFILES = [
             "outcome",
             "case_reference",
             "notes",
+            "needs_lead",
         ),
         list_fields=("date", "area", "client_group", "service", "category", "mode", "case_reference"),
         columns=(

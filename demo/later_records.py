@@ -430,7 +430,7 @@ class DayPlanner:
             actions.append(
                 ReviewAction(
                     description=description,
-                    owner=rng.choice(ACTION_OWNERS),
+                    owner_note=rng.choice(ACTION_OWNERS),
                     agreed_on=review.commissioned_on,
                     due_on=due,
                     completed_on=done,

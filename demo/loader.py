@@ -21,6 +21,9 @@ from demo.report import load_report
 from demo.returns import load_returns
 from demo.training import load_training_compliance
 from demo.users import load_users
+from work import actions as task_actions
+from work import sources
+from work.models import Kind, Task
 
 
 def _new_only(model, records):
@@ -98,4 +101,16 @@ def load_demo(until: date | None = None) -> dict[str, int]:
     load_report(by=loader)
     added["reports started"] = load_quarterly_reports(until=until, by=loader)
     added |= {f"{name} brought up to date": count for name, count in later.followed_up.items()}
+    added["tasks"] = load_tasks(until, lead=loader, practitioner=users["practitioner"])
     return added
+
+
+def load_tasks(until: date, *, lead, practitioner) -> int:
+    """The day's tasks (as ``send_reminders`` makes them), and the practitioner given the three open review
+    actions due latest that nobody owns yet, so that her home page has work on it."""
+    made = sum(new for new, _ in sources.refresh(until).values())
+    unowned = Task.objects.open().filter(kind=Kind.REVIEW_ACTION, owner__isnull=True).order_by("-due_on", "-pk")
+    if not Task.objects.filter(owner=practitioner).exists():
+        for task in unowned[:3]:
+            task_actions.assign(task=task, to=practitioner, by=lead, reason="Demo: Priya leads on this action")
+    return made

@@ -403,7 +403,7 @@ class Generator:
                 actions.append(
                     ReviewAction(
                         description=f"Share the learning from the review with the teams involved (action {number}).",
-                        owner="Named nurse, safeguarding children",
+                        owner_note="Named nurse, safeguarding children",
                         agreed_on=max(commissioned, date(2021, 4, 1)),
                         due_on=due,
                         status=ReviewAction.Status.COMPLETED,

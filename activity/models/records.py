@@ -197,6 +197,8 @@ class Record(models.Model):
             models.Index(fields=["area", "date"], name="%(class)s_area_date"),
             # The lists' default order, newest first, over the records that count.
             models.Index(fields=["-date", "-id"], name="%(class)s_recent", condition=Q(archived_at__isnull=True)),
+            # A person's own records, newest first (their home page).
+            models.Index(fields=["created_by", "-created_at"], name="%(class)s_by_author"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -250,6 +252,11 @@ class Consultation(ServiceRecord):
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.TELEPHONE)
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.ADVICE)
+    needs_lead = models.BooleanField(
+        "needs a safeguarding lead",
+        default=False,
+        help_text="The safeguarding leads are told at once and one of them takes it on.",
+    )
 
     class Meta(ServiceRecord.Meta):
         pass
@@ -453,7 +460,14 @@ class ReviewAction(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField()
-    owner = models.CharField(max_length=100, help_text="The role or team that owns the action.")
+    # Who owns the action is its task's owner (work.Task): one person, reminded when it falls due.
+    task = models.OneToOneField("work.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    owner_note = models.CharField(
+        "owner (as first written)",
+        max_length=100,
+        blank=True,
+        help_text="The role or team named as owner before actions had a person as owner.",
+    )
     agreed_on = models.DateField()
     due_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -485,6 +499,14 @@ class ReviewAction(models.Model):
 
     def __str__(self):
         return f"Action for {self.review.reference}: {self.description[:60]}"
+
+    @property
+    def owner_name(self) -> str:
+        """The person who owns it (its task's owner); for an action from before owners were people, what was
+        written then; otherwise the leads, who give it to someone."""
+        if self.task_id and self.task.owner_id:
+            return self.task.owner.get_full_name() or self.task.owner.get_username()
+        return self.owner_note or "Not given to anyone yet"
 
 
 class TrainingSession(Record):

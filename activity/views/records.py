@@ -206,7 +206,7 @@ def record_detail(request, record_type, reference):
         "may_restore": user.has_perm("accounts.restore_records") and record.is_archived,
     }
     if record_type.slug == "reviews":
-        context["review_actions"] = record.actions.all()
+        context["review_actions"] = record.actions.select_related("task__owner")
         context["may_add_action"] = user.has_perm("activity.add_reviewaction") and not record.is_archived
         context["may_change_action"] = user.has_perm("activity.change_reviewaction") and not record.is_archived
     return TemplateResponse(request, "records/detail.html", context)
