@@ -4,10 +4,13 @@ Usage (PostgreSQL, a database of its own: the script fills it):
     createdb -h 127.0.0.1 -U postgres sg_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sg_bench
     .venv/bin/python scripts/bench_pages.py --consultations 100000
+    .venv/bin/python scripts/bench_pages.py --consultations 1000000 --repeat 40 --page home --page "records index"
     dropdb -h 127.0.0.1 -U postgres sg_bench
 
 Each page is requested --repeat times through Django's test client (no network), and
 the median and 95th percentile of the server-side time are printed as a Markdown table.
+Beside each page, the baseline: the SELECT statements one request of it made, replayed
+--repeat times on a raw cursor (the time the database alone needs for that page).
 """
 
 import argparse
@@ -32,10 +35,12 @@ import django
 
 django.setup()
 
+from bench_dashboard import _plain_select, cpu_steal_percent  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from activity import rollups  # noqa: E402
@@ -76,26 +81,42 @@ def fill(consultations: int) -> None:
     rollups.rebuild()
 
 
-def timed(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
+def timed(measure, repeat: int) -> tuple[float, float]:
+    """The median and the 95th percentile, in ms, of ``repeat`` runs of ``measure``."""
     times = []
-    status = 0
     for _ in range(repeat):
         started = time.perf_counter()
-        response = client.get(url)
+        measure()
         times.append((time.perf_counter() - started) * 1000)
-        status = response.status_code
     times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, status
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def statements_of(client: Client, url: str) -> tuple[list[str], int]:
+    """The SELECT statements one request of the page makes (as sent, parameters in), and how many queries it made."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}, not 200: its time would not be the page's")
+    selects = [sql for sql in (_plain_select(query["sql"]) for query in captured.captured_queries) if sql]
+    return selects, len(captured.captured_queries)
+
+
+def replay(statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+            cursor.fetchall()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--consultations", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--page", action="append", help="measure only this page (by its name; may be repeated)")
     args = parser.parse_args()
 
-    setup_test_environment()
+    # No setup_test_environment(): its template instrumentation is test-only work a server never does.
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
     call_command("load_demo", verbosity=0)
@@ -124,12 +145,19 @@ def main():
         "returns grid": "/returns/?metric=mash_enquiries&year=2021",
         "CSV export, Oxfordshire 2021/22": f"/records/consultations/?{oxfordshire_2021}&export=csv",
     }
-    print("\n| page | median ms | p95 ms | status |\n|---|---:|---:|---:|")
+    print(
+        "\n| page | median ms | p95 ms | queries | same SQL raw, median ms | same SQL raw, p95 ms |"
+        "\n|---|---:|---:|---:|---:|---:|"
+    )
+    steal = cpu_steal_percent()
     for name, url in pages.items():
-        median, p95, status = timed(client, url, args.repeat)
-        if status != 200:
-            raise SystemExit(f"{name} ({url}) answered {status}, not 200: its time would not be the page's")
-        print(f"| {name} | {median:.0f} | {p95:.0f} | {status} |")
+        if args.page and name not in args.page:
+            continue
+        statements, queries = statements_of(client, url)
+        median, p95 = timed(lambda url=url: client.get(url), args.repeat)
+        raw_median, raw_p95 = timed(lambda statements=statements: replay(statements), args.repeat)
+        print(f"| {name} | {median:.0f} | {p95:.0f} | {queries} | {raw_median:.0f} | {raw_p95:.0f} |")
+    print(f"\nCPU steal during the timings: {cpu_steal_percent(steal):.0f}%")
 
 
 if __name__ == "__main__":
