@@ -3,7 +3,7 @@
 - logging records: a button to log each kind they may log, and their most recent records;
 - holding tasks: their open tasks, overdue first;
 - leading the team: the team's overdue tasks, those nobody owns yet, consultations waiting for a lead, and the
-  MASH enquiries open longest;
+  open MASH enquiries by how long they have waited;
 - starting reports: the reports due and where each stands;
 - reading figures only: this year's headline figures so far, and how many things are overdue, by kind.
 
@@ -11,10 +11,14 @@ A fixed number of queries, however many records there are: counts come from the 
 """
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.text import capfirst
 
+from activity.mash_ageing import AGE_BANDS, OPEN, received_in
+from activity.models import MashEnquiry
 from activity.record_types import RECORD_TYPES
 from core.periods import FinancialYear, year_to_date
 from reports import schedule
@@ -82,6 +86,17 @@ def team_tasks(user, today: date) -> dict:
     }
 
 
+def mash_ageing(user, today: date) -> list[dict]:
+    """The open MASH enquiries the user may see, by how many working days they have waited: one query."""
+    per_band = {band.slug: Count("pk", filter=received_in(band, today)) for band in AGE_BANDS}
+    counts = MashEnquiry.objects.visible_to(user).filter(OPEN).aggregate(**per_band)
+    queue = reverse("mash_queue")
+    return [
+        {"label": band.label, "count": counts[band.slug], "url": f"{queue}?{urlencode({'age': band.slug})}"}
+        for band in AGE_BANDS
+    ]
+
+
 def needs_attention(today: date) -> list[dict]:
     """How many tasks of each kind are overdue: counts only, for those who read figures but hold no tasks."""
     overdue = dict(
@@ -110,6 +125,7 @@ def sections(user, today: date) -> dict:
         context["my_tasks"] = my_tasks(user, today)
     if user.has_perm("work.manage_tasks"):
         context["team_tasks"] = team_tasks(user, today)
+        context["mash_ageing"] = mash_ageing(user, today)
     if user.has_perm("reports.start_reports"):
         context["reports_due"] = schedule.reports_due(today)
     if user.has_perm("reports.view_dashboard") and not user.has_perm("work.manage_tasks"):

@@ -65,8 +65,24 @@ def test_a_lead_sees_the_teams_overdue_tasks_the_unowned_ones_and_consultations_
     assert "2 tasks overdue; 2 with nobody as owner yet." not in page  # the flagged one is due tomorrow
     assert "1 task overdue; 2 with nobody as owner yet." in page
     assert "Consultations waiting for a lead" in page
+    assert "Open MASH enquiries by how long they have waited" in page
     assert reverse("task_detail", args=[late.task_id]) in page and "Pat Shah" in page
     assert "Reports due" in page
+
+
+def test_the_leads_home_page_counts_the_open_mash_enquiries_by_working_days_waited(client, areas, lead):
+    # Monday 30 November 2026: received the Friday before is 1 working day old; 23 November, 5; 16 November, 10.
+    for received in (date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 16), date(2026, 11, 13)):
+        MashEnquiryFactory(area=areas["oxon"], by=lead, date=received)
+    MashEnquiryFactory(area=areas["oxon"], by=lead, date=date(2026, 11, 2), closed_on=date(2026, 11, 3))
+    response, page = _page(client, lead)
+    assert [(band["label"], band["count"]) for band in response.context["mash_ageing"]] == [
+        ("0 to 1 working days", 1),
+        ("2 to 5 working days", 1),
+        ("6 to 10 working days", 1),
+        ("Over 10 working days", 1),
+    ]
+    assert reverse("mash_queue") + "?age=over-10" in page
 
 
 def test_the_secretary_and_the_executive_are_told_they_see_figures_and_lists_not_records(
