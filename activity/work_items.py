@@ -16,7 +16,7 @@ from activity.metrics import METRICS
 from activity.models import Consultation, MashEnquiry, Return, Review, ReviewAction
 from core.periods import FinancialYear, Quarter
 from core.working_days import add_working_days, subtract_working_days
-from work import actions, reminders
+from work import actions, reminders, sources
 from work.models import Kind, Task
 from work.people import task_holders
 
@@ -157,3 +157,13 @@ def link_review_actions_to_tasks() -> int:
     key = Concat(Value("review-action:"), Cast(OuterRef("pk"), CharField()))
     task = Task.objects.filter(kind=Kind.REVIEW_ACTION, source_key=key).values("pk")[:1]
     return ReviewAction.objects.filter(task__isnull=True).update(task=Subquery(task))
+
+
+sources.register(
+    Kind.REVIEW_ACTION,
+    open_review_actions,
+    reason="The action was completed, removed, or its review archived",
+    after=link_review_actions_to_tasks,
+)
+sources.register(Kind.MASH_ENQUIRY, mash_enquiries_open_too_long, reason="The enquiry was closed")
+sources.register(Kind.RETURN_DUE, returns_due, reason="The return came in")

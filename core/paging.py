@@ -12,7 +12,8 @@ PAGE_SIZES = (25, 50, 100, 500)
 
 def page_size(request, default: int, *, field: str = "per_page") -> int:
     asked = request.GET.get(field, "")
-    return int(asked) if asked.isdigit() and int(asked) in PAGE_SIZES else default
+    # isdigit() alone takes "²", which int() refuses: only ASCII digits are a size.
+    return int(asked) if asked.isascii() and asked.isdigit() and int(asked) in PAGE_SIZES else default
 
 
 def configure_table(request, table, *, default: int):

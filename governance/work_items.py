@@ -5,7 +5,9 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from governance.models import Policy
+from work import sources
 from work.actions import Wanted
+from work.models import Kind
 
 POLICY_TASK_DAYS_BEFORE = 60
 
@@ -23,3 +25,6 @@ def policies_due_for_review(today: date) -> list[Wanted]:
         )
         for pk, title, review_due in due
     ]
+
+
+sources.register(Kind.POLICY_REVIEW, policies_due_for_review, reason="The policy was reviewed (a new date)")

@@ -11,11 +11,3 @@ class ReportsConfig(AppConfig):
         from reports import signals
 
         post_migrate.connect(signals.sync_templates_after_migrate, sender=self, dispatch_uid="reports.templates")
-
-        from reports import work_items
-        from work import sources
-        from work.models import Kind
-
-        sources.register(
-            Kind.REPORT_DUE, work_items.reports_awaiting_approval, reason="The report was approved or is no longer due"
-        )

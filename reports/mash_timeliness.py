@@ -28,7 +28,7 @@ from core.periods import FinancialYear, Span, year_to_date
 from reports.models import Target
 
 # The target's name in ``reports.Target`` (an administrator sets its percentage from a year on).
-TARGET_NAME = "mash_shared_in_1_working_day"
+TARGET_NAME = Target.Name.MASH_SHARED_IN_ONE_WORKING_DAY
 RECEIVED = "mash_enquiries"
 
 

@@ -41,6 +41,10 @@ class Target(models.Model):
 
     class Name(models.TextChoices):
         TRAINING_COMPLIANCE = "training_compliance", "Safeguarding training compliance"
+        MASH_SHARED_IN_ONE_WORKING_DAY = (
+            "mash_shared_in_1_working_day",
+            "MASH health information shared within one working day",
+        )
 
     name = models.CharField(max_length=40, choices=Name.choices)
     percent = models.DecimalField(

@@ -6,7 +6,9 @@ from datetime import date
 from django.urls import reverse
 
 from reports.schedule import reports_due
+from work import sources
 from work.actions import Wanted
+from work.models import Kind
 
 
 def reports_awaiting_approval(today: date) -> list[Wanted]:
@@ -25,3 +27,6 @@ def reports_awaiting_approval(today: date) -> list[Wanted]:
             )
         )
     return wanted
+
+
+sources.register(Kind.REPORT_DUE, reports_awaiting_approval, reason="The report was approved or is no longer due")
