@@ -51,6 +51,8 @@ class Column:
     choices: tuple = field(default=(), compare=False)
     max_length: int | None = None
     in_address: bool = False  # the value is part of a page's web address (a record's reference)
+    # A file may leave the column out (one added after files were first exported): a record's value is then kept.
+    optional_in_files: bool = False
 
     def render(self, record):
         value = getattr(record, self.field)

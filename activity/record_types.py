@@ -174,7 +174,7 @@ PROFILES = [
             Column("Date received", "date", "date", required=True),
             AREA,
             client_group_column(),
-            Column("Date health information shared", "health_shared_on", "date"),
+            Column("Date health information shared", "health_shared_on", "date", optional_in_files=True),
             Column("Date closed", "closed_on", "date"),
             Column("Strategy meeting", "strategy_meeting", "bool"),
             CASE_REFERENCE,

@@ -88,7 +88,7 @@ class RecordImporter:
         positions = match_headers(
             table.headers,
             [column.header for column in columns],
-            {column.header for column in columns if column.field == "notes"},
+            {column.header for column in columns if column.field == "notes" or column.optional_in_files},
             self.what,
         )
         present = [(column, positions[column.header]) for column in columns if column.header in positions]
