@@ -34,7 +34,7 @@ def refusals(page):
 def test_the_dashboard_draws_its_charts_with_nothing_refused(live_server, page, sign_in, refusals):
     call_command("load_demo", verbosity=0)
     sign_in("executive")
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     page.get_by_label("Financial year").select_option(label="2021/22")
     page.get_by_role("button", name="Show").click()
     # NHS.UK frontend's components started: static/js/init.js does what the template's inline script would.

@@ -19,7 +19,7 @@ def test_the_lead_follows_the_oldest_band_to_the_queue_and_opens_its_first_enqui
     live_server, page, axe_check, sign_in, demo
 ):
     sign_in("lead")
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     section = page.locator("#mash-timeliness")
     expect(section.get_by_role("heading", name="MASH timeliness")).to_be_visible()
     expect(section).to_contain_text("Health information shared within one working day")

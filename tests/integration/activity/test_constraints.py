@@ -63,7 +63,7 @@ def test_a_review_action_belongs_to_a_review(user):
         ReviewAction.objects.create(
             review_id=None,
             description="x",
-            owner="y",
+            owner_note="y",
             agreed_on=date(2021, 4, 1),
             due_on=date(2021, 5, 1),
             created_by=user,
@@ -120,7 +120,7 @@ def test_a_completed_action_has_a_completion_date(user):
         ReviewAction.objects.create(
             review=review,
             description="x",
-            owner="y",
+            owner_note="y",
             agreed_on=date(2021, 4, 1),
             due_on=date(2021, 5, 1),
             status=ReviewAction.Status.COMPLETED,
