@@ -14,7 +14,7 @@ class Inbox:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=default))
         return "250 Message accepted for delivery"
 

@@ -467,7 +467,7 @@ def test_a_blank_date_closed_reopens_a_mash_enquiry(lead):
 
 def test_a_mash_file_from_before_the_date_shared_was_kept_imports_and_keeps_the_date_held(lead):
     apply_import(plan_rows(lead, [row("mash-enquiries")], kind="mash-enquiries"), by=lead, file_name="f.csv")
-    older = {name: value for name, value in row("mash-enquiries", Strategy_meeting="No").items()}
+    older = row("mash-enquiries", Strategy_meeting="No")
     del older["Date health information shared"]
     plan = plan_rows(lead, [older], kind="mash-enquiries")
     assert problems(plan) == []

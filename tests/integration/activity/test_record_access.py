@@ -218,7 +218,13 @@ def test_even_a_user_allowed_to_change_review_actions_reaches_only_the_reviews_o
     before = theirs.actions.count()
     response = client.post(
         reverse("review_action_new", args=[theirs.reference]),
-        {"description": "x", "owner": str(user.pk), "agreed_on": "01/06/2021", "due_on": "01/09/2021", "status": "open"},
+        {
+            "description": "x",
+            "owner": str(user.pk),
+            "agreed_on": "01/06/2021",
+            "due_on": "01/09/2021",
+            "status": "open",
+        },
     )
     assert response.status_code == 404
     assert theirs.actions.count() == before

@@ -16,7 +16,9 @@ def test_the_hourly_schedule_sends_the_days_digest_once(areas, lead, practitione
     practitioner.email = "pat@trust.invalid"
     practitioner.save()
     review = ReviewFactory(area=areas["oxon"], by=lead)
-    ReviewActionFactory(review=review, by=lead, owner=practitioner, agreed_on=date(2026, 11, 2), due_on=date(2026, 12, 1))
+    ReviewActionFactory(
+        review=review, by=lead, owner=practitioner, agreed_on=date(2026, 11, 2), due_on=date(2026, 12, 1)
+    )
     call_command("run_schedule")
     sent = len(mail.outbox)
     call_command("run_schedule")

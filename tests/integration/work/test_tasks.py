@@ -87,8 +87,8 @@ def test_only_a_lead_gives_tasks_to_people_and_nobody_gives_one_to_a_figure_read
 
 
 def test_the_owner_completes_their_task_and_another_practitioner_cannot(review, lead, practitioner, areas):
-    from tests.factories import UserFactory
     from accounts import roles
+    from tests.factories import UserFactory
 
     other = UserFactory(username="other", role=roles.PRACTITIONER, areas=[areas["oxon"]])
     task = ReviewActionFactory(review=review, by=lead, owner=practitioner).task
@@ -144,7 +144,9 @@ def test_the_lead_gives_a_task_from_its_page_and_a_missing_reason_keeps_the_choi
     page = response.content.decode()
     assert "Say why the task is changing hands" in page
     assert f'value="{practitioner.pk}" selected' in page
-    client.post(reverse("task_assign", args=[task.pk]), {"owner": str(practitioner.pk), "reason": "Pat knows the family's GP"})
+    client.post(
+        reverse("task_assign", args=[task.pk]), {"owner": str(practitioner.pk), "reason": "Pat knows the family's GP"}
+    )
     task.refresh_from_db()
     assert task.owner == practitioner
 
