@@ -120,7 +120,7 @@ def test_a_database_failure_in_a_view_answers_503_with_retry_after_and_no_detail
     client = Client(raise_request_exception=False)
     client.force_login(practitioner)
     gone = failure(f"server closed the connection unexpectedly ({SECRET})")
-    with mock.patch("safeguarding.views.FinancialYear.current", side_effect=gone):
+    with mock.patch("safeguarding.views.FinancialYear.containing", side_effect=gone):
         response = client.get("/", HTTP_X_REQUEST_ID=REQUEST_ID)
     _assert_unavailable_page(response)
 
@@ -138,13 +138,13 @@ def test_a_failure_raised_from_a_database_failure_answers_503(production, practi
     client = Client(raise_request_exception=False)
     client.force_login(practitioner)
 
-    def fails():
+    def fails(*_):
         try:
             raise OperationalError("terminating connection due to administrator command")
         except OperationalError as exc:
             raise RuntimeError(f"could not count ({SECRET})") from exc
 
-    with mock.patch("safeguarding.views.FinancialYear.current", side_effect=fails):
+    with mock.patch("safeguarding.views.FinancialYear.containing", side_effect=fails):
         response = client.get("/", HTTP_X_REQUEST_ID=REQUEST_ID)
     _assert_unavailable_page(response)
 
@@ -152,7 +152,7 @@ def test_a_failure_raised_from_a_database_failure_answers_503(production, practi
 def test_any_other_failure_keeps_the_generic_500_page(production, practitioner):
     client = Client(raise_request_exception=False)
     client.force_login(practitioner)
-    with mock.patch("safeguarding.views.FinancialYear.current", side_effect=RuntimeError(SECRET)):
+    with mock.patch("safeguarding.views.FinancialYear.containing", side_effect=RuntimeError(SECRET)):
         response = client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response
@@ -195,7 +195,7 @@ def test_a_failure_is_logged_as_one_json_line_with_the_request_id_and_no_query_s
 ):
     client = Client(raise_request_exception=False)
     client.force_login(practitioner)
-    with mock.patch("safeguarding.views.FinancialYear.current", side_effect=OperationalError("gone")):
+    with mock.patch("safeguarding.views.FinancialYear.containing", side_effect=OperationalError("gone")):
         response = client.get(f"/?case_reference={SECRET}", HTTP_X_REQUEST_ID=REQUEST_ID)
     assert response.status_code == 503
     [line] = [line for line in log_lines() if line["logger"] == "django.request"]
