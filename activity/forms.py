@@ -22,7 +22,8 @@ from activity.models import (
 from activity.models.records import area_paths, within_paths
 from activity.record_types import RECORD_TYPES
 from core.typed_dates import TypedDateField
-from work.people import name_of, task_holders
+from work.forms import OwnerChoiceField
+from work.people import task_holders
 
 EARLIEST = date(2000, 1, 1)
 PEOPLE = {ClientGroup.ADULT: "adults", ClientGroup.CHILD: "children", ClientGroup.FAMILY: "adults and children"}
@@ -251,11 +252,6 @@ class ReasonForm(forms.Form):
         help_text="Kept in the record's history.",
         error_messages={"required": "Give a reason"},
     )
-
-
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return name_of(user)
 
 
 class ReviewActionForm(forms.ModelForm):

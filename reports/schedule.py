@@ -17,13 +17,12 @@ usable password, no roles, no areas.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.system_accounts import system_account
 from activity.models import Area
 from core.periods import Period, last_complete
 from reports.annual.actions import create_report, report_title
@@ -40,15 +39,7 @@ def today() -> date:
 
 def scheduler_account():
     """The system account scheduled drafts are started by, made the first time: it can never sign in."""
-    user, _ = get_user_model().objects.get_or_create(
-        username=SCHEDULER_USERNAME,
-        defaults={"first_name": SCHEDULER_NAME, "is_active": False, "password": make_password(None)},
-    )
-    if user.is_active or user.has_usable_password() or user.is_staff or user.is_superuser:
-        user.is_active = user.is_staff = False
-        user.set_unusable_password()
-        user.save(update_fields=["is_active", "is_staff", "password"])
-    return user
+    return system_account(SCHEDULER_USERNAME, SCHEDULER_NAME)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ no longer wanted.
 from collections.abc import Callable
 from datetime import date
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-
+from accounts.system_accounts import system_account as accounts_system_account
 from work import actions
 from work.models import Kind
 
@@ -36,15 +34,7 @@ def registered() -> list[Kind]:
 
 def system_account():
     """The account the calendar's tasks are made by. It can never sign in."""
-    user, _ = get_user_model().objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={"first_name": SYSTEM_NAME, "is_active": False, "password": make_password(None)},
-    )
-    if user.is_active or user.has_usable_password() or user.is_staff or user.is_superuser:
-        user.is_active = user.is_staff = user.is_superuser = False
-        user.set_unusable_password()
-        user.save(update_fields=["is_active", "is_staff", "is_superuser", "password"])
-    return user
+    return accounts_system_account(SYSTEM_USERNAME, SYSTEM_NAME)
 
 
 def refresh(today: date) -> dict[Kind, tuple[int, int]]:
