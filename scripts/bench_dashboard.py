@@ -47,8 +47,8 @@ PROPORTIONS = [
     (
         "activity_consultation",
         1.0,
-        "client_group, service_id, team_id, category_id, mode, outcome",
-        "CASE WHEN g % 4 = 0 THEN 'adult' ELSE 'child' END, {service}, NULL, {category}, 'telephone', 'advice'",
+        "client_group, service_id, team_id, category_id, mode, outcome, needs_lead",
+        "CASE WHEN g % 4 = 0 THEN 'adult' ELSE 'child' END, {service}, NULL, {category}, 'telephone', 'advice', false",
     ),
     (
         "activity_referral",
