@@ -88,7 +88,7 @@ def team_tasks(user, today: date) -> dict:
 
 def mash_ageing(user, today: date) -> list[dict]:
     """The open MASH enquiries the user may see, by how many working days they have waited: one query."""
-    per_band = {band.slug: Count("pk", filter=received_in(band, today)) for band in AGE_BANDS}
+    per_band = {band.slug: Count("date", filter=received_in(band, today)) for band in AGE_BANDS}
     counts = MashEnquiry.objects.visible_to(user).filter(OPEN).aggregate(**per_band)
     queue = reverse("mash_queue")
     return [

@@ -342,6 +342,12 @@ class MashEnquiry(Record):
         indexes = [
             *Record.Meta.indexes,
             models.Index(fields=["area", "closed_on"], name="activity_mash_area_closed"),
+            # The open queue and its age bands read only the open enquiries, however many have closed.
+            models.Index(
+                fields=["date", "area"],
+                name="activity_mash_open_by_date",
+                condition=Q(closed_on__isnull=True, archived_at__isnull=True),
+            ),
         ]
         constraints = [*Record.Meta.constraints, *date_order_constraints(MASH_DATE_ORDER)]
 

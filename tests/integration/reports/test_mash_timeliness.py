@@ -88,7 +88,7 @@ def test_the_share_within_one_working_day_leaves_out_the_days_still_in_time(area
     assert mash.span.end == MONDAY
     assert round(mash.percent, 1) == 33.3
     assert (mash.target, mash.below_target) == (95.0, True)
-    assert (mash.median_days, round(mash.mean_days, 2)) == (1.5, 1.5)
+    assert (mash.shared, mash.shared_later, mash.not_yet_shared) == (2, 1, 1)
 
 
 def test_the_target_in_force_is_the_latest_set_from_the_year_or_before(areas, lead):
@@ -106,7 +106,7 @@ def test_no_figure_before_the_first_days_working_day_has_run_out(areas, lead):
 
     mash = timeliness_of(YEAR, areas["trust"], YEAR.start)
 
-    assert (mash.span, mash.percent, mash.median_days) == (None, None, None)
+    assert (mash.span, mash.percent, mash.shared) == (None, None, 0)
     assert _bands(areas, YEAR.start)["0-1"] == 1
 
 
