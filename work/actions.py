@@ -166,7 +166,7 @@ def _log_bulk(tasks, by, what, reason):
     )
 
 
-def _may_change(task: Task, by) -> bool:
+def may_change(task: Task, by) -> bool:
     return by.has_perm("work.manage_tasks") or (task.owner_id == by.pk and by.has_perm("work.view_task"))
 
 
@@ -196,7 +196,7 @@ def assign(*, task: Task, to, by, reason: str) -> Task:
 def complete(*, task: Task, by, note: str = "", on: date | None = None) -> Task:
     require_actor(by)
     task = Task.objects.select_for_update().get(pk=task.pk)
-    if not _may_change(task, by):
+    if not may_change(task, by):
         raise PermissionDenied("Only the task's owner or a safeguarding lead completes it.")
     if task.state != State.OPEN:
         raise ValidationError("This task is already closed.")
@@ -210,7 +210,7 @@ def complete(*, task: Task, by, note: str = "", on: date | None = None) -> Task:
 def reopen(*, task: Task, by, reason: str) -> Task:
     require_actor(by)
     task = Task.objects.select_for_update().get(pk=task.pk)
-    if not _may_change(task, by):
+    if not may_change(task, by):
         raise PermissionDenied("Only the task's owner or a safeguarding lead reopens it.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the task is open again."})

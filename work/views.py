@@ -72,7 +72,7 @@ def _task(request, pk) -> Task:
 
 def _detail(request, task, *, assign_form=None, complete_form=None, reopen_form=None, status=200):
     user = request.user
-    may_change = user.has_perm("work.manage_tasks") or task.owner_id == user.pk
+    may_change = actions.may_change(task, user)
     context = {
         "task": task,
         "events": task.events.select_related("by", "owner_before", "owner_after"),
