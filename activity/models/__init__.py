@@ -1,5 +1,6 @@
+from activity.models.allegations import Allegation, AllegationManager
 from activity.models.counts import DailyCount
-from activity.models.imports import ImportBatch
+from activity.models.imports import ImportBatch, ImportMapping
 from activity.models.records import (
     RECORD_MODELS,
     CdopCase,
@@ -21,6 +22,8 @@ from activity.models.uncollected import UncollectedFigure
 
 __all__ = [
     "RECORD_MODELS",
+    "Allegation",
+    "AllegationManager",
     "Area",
     "Category",
     "CdopCase",
@@ -28,6 +31,7 @@ __all__ = [
     "Consultation",
     "DailyCount",
     "ImportBatch",
+    "ImportMapping",
     "MashEnquiry",
     "Record",
     "Referral",

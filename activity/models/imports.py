@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ImportBatch(models.Model):
@@ -31,3 +32,31 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class ImportMapping(models.Model):
+    """How one system's files map onto an import's columns, saved by name and reused.
+
+    ``columns`` maps each of our column headings to the heading in the file (a column left out is read as
+    missing). ``values`` maps, per our column heading, a value as the file writes it to ours (a learning
+    system's course titles to our training levels, say): ``{"Level": {"Safeguarding Adults L3 (e-learning)":
+    "adults-3"}}``.
+    """
+
+    kind = models.CharField(max_length=40, help_text="What the mapped files are imported as: a record type's slug.")
+    name = models.CharField(max_length=100)
+    columns = models.JSONField(default=dict, blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="import_mapping_name_once_per_kind")]
+
+    def __str__(self):
+        return self.name

@@ -68,6 +68,12 @@ S42_DATE_ORDER = (
         "outcome_shared_on",
         "The outcome cannot be shared before the enquiry was requested",
     ),
+    DateOrder(
+        "s42_concluded_not_before_request",
+        "date",
+        "concluded_on",
+        "An enquiry cannot be concluded before it was requested",
+    ),
 )
 MASH_DATE_ORDER = (
     DateOrder(
@@ -297,6 +303,116 @@ class S42Enquiry(Record):
     )
     outcome_shared_on = models.DateField(
         "date outcome shared", null=True, blank=True, help_text="When the local authority shared the enquiry's outcome."
+    )
+
+    # The Safeguarding Adults Collection's items (SG2 to SG4). Each is blank ("not recorded") on enquiries logged
+    # before the items were asked for, and on any the local authority has not told the Trust about.
+    class Location(models.TextChoices):
+        OWN_HOME = "own_home", "Own home"
+        COMMUNITY = "community", "In the community (excluding community services)"
+        COMMUNITY_SERVICE = "community_service", "In a community service"
+        CARE_HOME_NURSING = "care_home_nursing", "Care home (nursing)"
+        CARE_HOME_RESIDENTIAL = "care_home_residential", "Care home (residential)"
+        HOSPITAL_ACUTE = "hospital_acute", "Hospital (acute)"
+        HOSPITAL_MENTAL_HEALTH = "hospital_mental_health", "Hospital (mental health)"
+        HOSPITAL_COMMUNITY = "hospital_community", "Hospital (community)"
+        OTHER = "other", "Other"
+
+    class Source(models.TextChoices):
+        SERVICE_PROVIDER = "service_provider", "Service provider"
+        OTHER_KNOWN = "other_known", "Other, known to the individual"
+        OTHER_UNKNOWN = "other_unknown", "Other, unknown to the individual"
+
+    class ActionTaken(models.TextChoices):
+        RISK_ACTION = "risk_action", "Risk identified and action taken"
+        RISK_NO_ACTION = "risk_no_action", "Risk identified and no action taken"
+        INCONCLUSIVE_ACTION = "inconclusive_action", "Risk assessment inconclusive and action taken"
+        INCONCLUSIVE_NO_ACTION = "inconclusive_no_action", "Risk assessment inconclusive and no action taken"
+        NO_RISK_ACTION = "no_risk_action", "No risk identified and action taken"
+        NO_RISK_NO_ACTION = "no_risk_no_action", "No risk identified and no action taken"
+        CEASED = "ceased", "Enquiry ceased at the individual's request, no action taken"
+
+    class RiskResult(models.TextChoices):
+        REMAINED = "remained", "Risk remained"
+        REDUCED = "reduced", "Risk reduced"
+        REMOVED = "removed", "Risk removed"
+
+    class OutcomesAsked(models.TextChoices):
+        ASKED_EXPRESSED = "asked_expressed", "Asked, and outcomes were expressed"
+        ASKED_NONE_EXPRESSED = "asked_none_expressed", "Asked, but no outcomes were expressed"
+        NOT_ASKED = "not_asked", "Not asked"
+        NOT_KNOWN = "not_known", "Not known"
+
+    class OutcomesAchieved(models.TextChoices):
+        FULLY = "fully", "Fully achieved"
+        PARTLY = "partly", "Partly achieved"
+        NOT = "not", "Not achieved"
+
+    class YesNoNotKnown(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_KNOWN = "not_known", "Not known"
+
+    # The types of risk, one flag each, so "type by source" is one grouped count in SQL on any database.
+    RISK_TYPES = (
+        ("risk_physical", "Physical abuse"),
+        ("risk_sexual", "Sexual abuse"),
+        ("risk_psychological", "Psychological abuse"),
+        ("risk_financial", "Financial or material abuse"),
+        ("risk_discriminatory", "Discriminatory abuse"),
+        ("risk_organisational", "Organisational abuse"),
+        ("risk_neglect", "Neglect and acts of omission"),
+        ("risk_domestic_abuse", "Domestic abuse"),
+        ("risk_sexual_exploitation", "Sexual exploitation"),
+        ("risk_modern_slavery", "Modern slavery"),
+        ("risk_self_neglect", "Self-neglect"),
+    )
+
+    concluded_on = models.DateField(
+        "date concluded", null=True, blank=True, help_text="When the enquiry was concluded. Empty while it is open."
+    )
+    delegated_s75 = models.BooleanField(
+        "delegated under s.75",
+        null=True,
+        blank=True,
+        help_text="Carried out by the Trust under a s.75 agreement. The seed's figures leave these out.",
+    )
+    risk_physical = models.BooleanField("physical abuse", default=False)
+    risk_sexual = models.BooleanField("sexual abuse", default=False)
+    risk_psychological = models.BooleanField("psychological abuse", default=False)
+    risk_financial = models.BooleanField("financial or material abuse", default=False)
+    risk_discriminatory = models.BooleanField("discriminatory abuse", default=False)
+    risk_organisational = models.BooleanField("organisational abuse", default=False)
+    risk_neglect = models.BooleanField("neglect and acts of omission", default=False)
+    risk_domestic_abuse = models.BooleanField("domestic abuse", default=False)
+    risk_sexual_exploitation = models.BooleanField("sexual exploitation", default=False)
+    risk_modern_slavery = models.BooleanField("modern slavery", default=False)
+    risk_self_neglect = models.BooleanField("self-neglect", default=False)
+    location_of_risk = models.CharField(max_length=30, choices=Location.choices, blank=True)
+    source_of_risk = models.CharField(max_length=30, choices=Source.choices, blank=True)
+    action_taken = models.CharField("action taken", max_length=30, choices=ActionTaken.choices, blank=True)
+    risk_result = models.CharField(
+        "result", max_length=20, choices=RiskResult.choices, blank=True, help_text="Where action was taken."
+    )
+    outcomes_asked = models.CharField(
+        "asked about desired outcomes", max_length=30, choices=OutcomesAsked.choices, blank=True
+    )
+    outcomes_achieved = models.CharField(
+        "desired outcomes achieved",
+        max_length=20,
+        choices=OutcomesAchieved.choices,
+        blank=True,
+        help_text="Where outcomes were expressed.",
+    )
+    lacked_capacity = models.CharField(
+        "assessed as lacking capacity", max_length=20, choices=YesNoNotKnown.choices, blank=True
+    )
+    advocacy = models.CharField(
+        "supported by an advocate, family or friend",
+        max_length=20,
+        choices=YesNoNotKnown.choices,
+        blank=True,
+        help_text="Asked where the person lacked capacity.",
     )
 
     class Meta(Record.Meta):
