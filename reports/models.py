@@ -293,6 +293,7 @@ class DataBlock(models.Model):
         SAR_LEARNING = "sar_learning", "Learning from safeguarding adult reviews"
         CSPR_LEARNING = "cspr_learning", "Learning from child safeguarding practice reviews"
         TRAINING_COMPLIANCE = "training_compliance", "Training compliance against target"
+        ASSURANCE = "assurance", "Assurance self-assessment: standards, ratings and open actions"
 
     section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveSmallIntegerField()

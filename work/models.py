@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     RETURN_DUE = "return_due", "Return due"
     POLICY_REVIEW = "policy_review", "Policy due for review"
     REPORT_DUE = "report_due", "Report due"
+    ASSURANCE_ACTION = "assurance_action", "Assurance action"
 
 
 class State(models.TextChoices):

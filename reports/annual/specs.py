@@ -18,7 +18,16 @@ LAYOUTS = {
 }
 # Blocks of content held as data rather than figures (``reports.annual.registers``): they name no metrics.
 REGISTER_KINDS = frozenset(
-    {"audits", "priorities", "next_priorities", "policies", "sar_learning", "cspr_learning", "training_compliance"}
+    {
+        "audits",
+        "priorities",
+        "next_priorities",
+        "policies",
+        "sar_learning",
+        "cspr_learning",
+        "training_compliance",
+        "assurance",
+    }
 )
 GROUPINGS = {"": "In total", "area": "By area", "service": "By service", "category": "By category of concern"}
 
