@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("activity", ["view", "add", "change"], ["return"]),
         "accounts.view_all_areas",
         "accounts.restore_records",
+        # may record an allegation against staff, and be named on one; reading any needs a name on it
+        "activity.record_allegations",
         # the team's tasks: giving them to people, completing any; told of overdue ones and of consultations
         # that need a lead
         "work.manage_tasks",

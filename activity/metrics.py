@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.db.models import F, Q
 
+from activity.models.allegations import Allegation
 from activity.models.records import (
     CdopCase,
     Consultation,
@@ -60,6 +61,8 @@ class Metric:
     # Counted at a moment (staff who need training), not of events: a period's figure from returns is its latest
     # return, never the sum of its quarters' (``reports.figure_sql.latest_returns``).
     snapshot: bool = False
+    # Counted from records nobody may list (allegations against staff): the figure never links to them, for anyone.
+    restricted: bool = False
 
     @property
     def from_records(self) -> bool:
@@ -310,6 +313,8 @@ _DEFINITIONS = [
         "Allegations against staff",
         "Allegations against staff managed under the allegations policy.",
         phrase="allegations against staff",
+        records=Events(Allegation),
+        restricted=True,
     ),
     Metric(
         "child_safeguarding_incidents",

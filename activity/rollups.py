@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from activity.metrics import METRICS, Events, OpenAtEnd
+from activity.models.allegations import Allegation
 from activity.models.counts import DailyCount
 from activity.models.records import RECORD_MODELS, ReviewAction
 
@@ -62,7 +63,10 @@ def series_for(model) -> list[Series]:
 
 
 def _dimension(model, name):
-    return name if name in {field.name for field in model._meta.fields} else None
+    """The model's service or category, where it is one of the reference tables (an allegation's category is a
+    choice, not a Category: it is not counted by)."""
+    fields = {field.name: field for field in model._meta.fields}
+    return name if name in fields and fields[name].is_relation else None
 
 
 def days_of(record) -> set[date]:
@@ -119,5 +123,5 @@ def _count_into(series_name, records, group_by, area_field, day_field):
 
 
 def rebuild() -> None:
-    for model in [*RECORD_MODELS, ReviewAction]:
+    for model in [*RECORD_MODELS, ReviewAction, Allegation]:
         refresh(model, None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activity.views import imports, mash_queue, records, returns, review_actions
+from activity.views import allegations, imports, mash_queue, records, returns, review_actions
 
 urlpatterns = [
     path("records/", records.records_index, name="records_index"),
@@ -17,4 +17,16 @@ urlpatterns = [
     path("imports/new/", imports.import_new, name="import_new"),
     path("imports/<uuid:batch_id>/", imports.import_preview, name="import_preview"),
     path("imports/<uuid:batch_id>/confirm/", imports.import_confirm, name="import_confirm"),
+    # Allegations against staff: read only by the people named on each (activity.views.allegations).
+    path("allegations/", allegations.allegation_list, name="allegation_list"),
+    path("allegations/new/", allegations.allegation_new, name="allegation_new"),
+    path("allegations/<str:reference>/", allegations.allegation_detail, name="allegation_detail"),
+    path("allegations/<str:reference>/edit/", allegations.allegation_edit, name="allegation_edit"),
+    path("allegations/<str:reference>/close/", allegations.allegation_close, name="allegation_close"),
+    path("allegations/<str:reference>/names/", allegations.allegation_names, name="allegation_names"),
+    path(
+        "allegations/<str:reference>/names/<int:named_id>/remove/",
+        allegations.allegation_name_remove,
+        name="allegation_name_remove",
+    ),
 ]

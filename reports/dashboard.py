@@ -49,7 +49,7 @@ class Headline:
     name: str
     this: int | None
     last: int | None
-    url: str
+    url: str | None
     notes: list[str] = field(default_factory=list)
     chart: spc.XmR | None = None
     months: list[date] = field(default_factory=list)
@@ -201,8 +201,11 @@ def _add_mash_notes(headlines, this_span):
         processed.notes.append(f"{still_open.this:,} open on {this_span.end:%-d %B %Y}")
 
 
-def drill_down_url(metric, span, area) -> str:
-    """The list of the records behind a figure, or the returns grid where a figure comes from returns."""
+def drill_down_url(metric, span, area) -> str | None:
+    """The list of the records behind a figure, or the returns grid where a figure comes from returns; None for a
+    restricted figure (allegations against staff), whose records are listed to nobody from a figure."""
+    if metric.restricted:
+        return None
     measure = metric.records
     if measure is None:
         year = FinancialYear.containing(span.start)
