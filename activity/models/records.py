@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import capfirst
@@ -75,6 +76,49 @@ S42_DATE_ORDER = (
         "An enquiry cannot be concluded before it was requested",
     ),
 )
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    """A rule between an s.42 enquiry's national items, written once: ``field`` may be filled only where
+    ``allowed`` holds. The database's constraint and the model's ``clean`` both read it, in the same words."""
+
+    name: str
+    field: str
+    allowed: Q
+    message: str
+
+    def constraint(self) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=Q(**{self.field: ""}) | self.allowed, name=self.name, violation_error_message=self.message
+        )
+
+
+S42_RESULT_AFTER = ("risk_action", "inconclusive_action")
+S42_ITEM_RULES = (
+    ItemRule(
+        "s42_result_only_after_action",
+        "risk_result",
+        Q(action_taken__in=S42_RESULT_AFTER),
+        "Result: give one only where a risk was identified, or the assessment was inconclusive, and action was "
+        "taken. Choose 'Not recorded' or change the action taken",
+    ),
+    ItemRule(
+        "s42_achieved_only_if_expressed",
+        "outcomes_achieved",
+        Q(outcomes_asked="asked_expressed"),
+        "Desired outcomes achieved: give this only where the person was asked and expressed the outcomes they "
+        "wanted. Choose 'Not recorded' or change what they were asked",
+    ),
+    ItemRule(
+        "s42_advocacy_only_if_lacking_capacity",
+        "advocacy",
+        Q(lacked_capacity="yes"),
+        "Supported by an advocate, family or friend: give this only where the person was assessed as lacking "
+        "capacity. Choose 'Not recorded' or change the capacity answer",
+    ),
+)
+
 MASH_DATE_ORDER = (
     DateOrder(
         "mash_closed_not_before_received", "date", "closed_on", "An enquiry cannot be closed before it was received"
@@ -418,7 +462,44 @@ class S42Enquiry(Record):
     class Meta(Record.Meta):
         verbose_name = "s.42 enquiry"
         verbose_name_plural = "s.42 enquiries"
-        constraints = [*Record.Meta.constraints, *date_order_constraints(S42_DATE_ORDER)]
+        constraints = [
+            *Record.Meta.constraints,
+            *date_order_constraints(S42_DATE_ORDER),
+            *(rule.constraint() for rule in S42_ITEM_RULES),
+        ]
+
+    @classmethod
+    def risk_fields(cls) -> list[str]:
+        return [name for name, _ in cls.RISK_TYPES]
+
+    @property
+    def risk_types(self) -> list[str]:
+        """The types of risk ticked, as their field names, in the collection's order."""
+        return [name for name, _ in self.RISK_TYPES if getattr(self, name)]
+
+    def clean(self):
+        """The rules between the national items and between the dates, each message on the field it is about."""
+        super().clean()
+        errors = {}
+        for rule in S42_DATE_ORDER:
+            start, end = getattr(self, rule.earlier), getattr(self, rule.later)
+            if start and end and end < start:
+                errors[rule.later] = rule.message
+        for rule in S42_ITEM_RULES:
+            if getattr(self, rule.field) and not _holds(rule.allowed, self):
+                errors[rule.field] = rule.message
+        if errors:
+            raise ValidationError(errors)
+
+
+def _holds(condition: Q, record) -> bool:
+    """Whether a Q of ``field__in`` or ``field`` equality children holds for an unsaved record (no query)."""
+    for lookup, value in condition.children:
+        name, _, operator = lookup.partition("__")
+        current = getattr(record, name)
+        if not (current in value if operator == "in" else current == value):
+            return False
+    return True
 
 
 class MashEnquiry(Record):
