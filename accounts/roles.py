@@ -59,13 +59,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.add_processchange",
         # the service's own records for the report: audits, priorities, policies, learning from reviews
         "governance.manage_governance",
+        # training compliance: importing the learning system's export, and who is due supervision by staff number
+        "training.view_compliance",
+        "training.import_compliance",
+        "training.view_staff_due",
         "audit.view_auditevent",
         # the second person of every change of access (accounts.actions), never of their own
         "accounts.view_accesschange",
         "accounts.add_accesschange",
         "accounts.approve_access_changes",
     ],
-    EXECUTIVE: ["reports.view_dashboard", "reports.view_reports"],
+    EXECUTIVE: ["reports.view_dashboard", "reports.view_reports", "training.view_compliance"],
     SECRETARY: [
         "activity.view_return",
         "work.view_task",
@@ -75,11 +79,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.start_reports",
         "reports.export_reports",
         "governance.manage_governance",
+        "training.view_compliance",
     ],
     ADMINISTRATOR: [
         *_perms("activity", ["view", "add", "change"], _REFERENCE),
         *_perms("accounts", ["view", "add", "change"], ["user"]),
         *_perms("reports", ["view", "add", "change"], ["target"]),
+        # the levels of safeguarding training, their targets and how long a completion stays in date
+        *_perms("training", ["view", "add", "change"], ["level"]),
         "auth.view_group",
         "audit.view_auditevent",
         # to remove a lost authenticator app (accounts.admin.AuthenticatorAdmin), never to read its key

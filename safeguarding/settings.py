@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "audit",
     "work",
     "activity",
+    "training",
     "governance",
     "reports",
     "django_tasks",

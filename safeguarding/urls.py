@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("reports.content_urls")),
     path("", include("reports.urls")),
     path("governance/", include("governance.urls")),
+    path("training/", include("training.urls")),
     path("work/", include("work.urls")),
     path("", include("audit.urls"), {"record_kinds": AUDITED_RECORD_KINDS, "openable_records": openable_records}),
     path("", include("jobs.urls")),

@@ -1,0 +1,12 @@
+"""Training and supervision compliance, under /training/."""
+
+from django.urls import path
+
+from training import views
+
+urlpatterns = [
+    path("", views.figures, name="training_compliance"),
+    path("import/", views.import_new, name="training_import"),
+    path("imports/<int:pk>/", views.import_detail, name="training_import_detail"),
+    path("supervision-due/", views.supervision_due, name="training_supervision_due"),
+]
