@@ -168,7 +168,9 @@ class NamePersonForm(forms.Form):
         named = AllegationManager.objects.filter(allegation=allegation).values("user")
         self.fields["user"].queryset = (
             get_user_model()
-            .objects.with_perm(PERMISSION, include_superusers=False)
+            .objects.with_perm(
+                PERMISSION, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+            )
             .filter(is_active=True)
             .exclude(pk__in=named)
             .exclude(pk=by.pk)
