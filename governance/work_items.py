@@ -1,9 +1,11 @@
-"""Policies due for review become tasks (work.Task) for the leads, from this many days before the review date."""
+"""Policies due for review become tasks (work.Task) for the leads, from this many days before the review date;
+open assurance actions are tasks for their owners (``governance.assurance_tasks``)."""
 
 from datetime import date, timedelta
 
 from django.urls import reverse
 
+from governance.assurance_tasks import link_actions_to_tasks, open_assurance_actions
 from governance.models import Policy
 from work import sources
 from work.actions import Wanted
@@ -28,3 +30,9 @@ def policies_due_for_review(today: date) -> list[Wanted]:
 
 
 sources.register(Kind.POLICY_REVIEW, policies_due_for_review, reason="The policy was reviewed (a new date)")
+sources.register(
+    Kind.ASSURANCE_ACTION,
+    open_assurance_actions,
+    reason="The assurance action was completed or removed",
+    after=link_actions_to_tasks,
+)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from django.db.models import Prefetch
 
 from core.periods import FinancialYear
+from governance.assurance_register import assurance_rows
 from governance.models import Policy, Priority, PriorityUpdate, ReviewLearning, ServiceAudit
 from reports.annual.specs import REGISTER_KINDS
 from reports.figures import year_tables
@@ -147,7 +148,20 @@ def _training_compliance(title: str, year: FinancialYear) -> Register:
     )
 
 
-def read_register(kind: str, title: str, year: FinancialYear) -> Register:
+def _assurance(title: str, year: FinancialYear, area) -> Register:
+    columns, rows, summaries = assurance_rows(year.start_year, area)
+    return Register(
+        title=title,
+        content=DataBlock.Kind.ASSURANCE,
+        columns=columns,
+        rows=rows,
+        empty=f"No assurance self-assessment is recorded for {year.label}.",
+        notes=summaries,
+    )
+
+
+def read_register(kind: str, title: str, year: FinancialYear, area=None) -> Register:
+    """``area``: the report's audience (None: the whole trust); only the assurance block reads it."""
     if kind == DataBlock.Kind.AUDITS:
         return _audits(title, year)
     if kind in (DataBlock.Kind.PRIORITIES, DataBlock.Kind.NEXT_PRIORITIES):
@@ -158,6 +172,8 @@ def read_register(kind: str, title: str, year: FinancialYear) -> Register:
         return _learning(title, year, kind)
     if kind == DataBlock.Kind.TRAINING_COMPLIANCE:
         return _training_compliance(title, year)
+    if kind == DataBlock.Kind.ASSURANCE:
+        return _assurance(title, year, area)
     raise ValueError(f"{kind!r} is not a register block")
 
 

@@ -74,7 +74,11 @@ QUARTERLY_SECTIONS = [
 ]
 
 ICB_SECTIONS = [
-    SectionSpec("Summary of assurance"),
+    SectionSpec(
+        "Summary of assurance",
+        1,
+        (BlockSpec("Assurance self-assessment: ratings and open actions", (), kind="assurance"),),
+    ),
     SectionSpec(
         "Training compliance",
         1,

@@ -134,6 +134,7 @@ DEFAULT_SECTIONS = [
         (
             BlockSpec("Safeguarding service audits completed", ("service_audits_completed",), years=1),
             BlockSpec("The year's audit programme: findings and action taken", (), kind="audits"),
+            BlockSpec("Section 11 and assurance self-assessment: ratings and open actions", (), kind="assurance"),
         ),
     ),
     SectionSpec(
