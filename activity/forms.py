@@ -16,6 +16,7 @@ from activity.models import (
     Category,
     ClientGroup,
     ReviewAction,
+    S42Enquiry,
     Service,
     Team,
 )
@@ -311,9 +312,42 @@ class UploadForm(forms.Form):
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
     )
 
-    def __init__(self, *args, kinds, **kwargs):
+    mapping = forms.TypedChoiceField(
+        label="Use a saved mapping",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="For a file from another system, read through a mapping saved for it. Leave it for a file with "
+        "our headings.",
+        error_messages={"invalid_choice": "Choose one of the saved mappings"},
+    )
+
+    def __init__(self, *args, kinds, mappings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Choose what the file holds"), *kinds]
+        names = dict(kinds)
+        self.mappings = {mapping.pk: mapping for mapping in mappings if mapping.kind in names}
+        if not self.mappings:
+            del self.fields["mapping"]
+            return
+        groups: dict[str, list] = {}
+        for mapping in self.mappings.values():
+            groups.setdefault(names[mapping.kind], []).append((mapping.pk, mapping.name))
+        self.fields["mapping"].choices = [("", "None: the file has our headings"), *groups.items()]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = self.mappings.get(cleaned.get("mapping"))
+        kind = cleaned.get("kind")
+        if chosen is not None and kind and chosen.kind != kind:
+            names = dict(self.fields["kind"].choices)
+            self.add_error(
+                "mapping",
+                f"{chosen.name} is a mapping for {names[chosen.kind].lower()}, not {names[kind].lower()}: "
+                "choose one for what the file holds",
+            )
+        cleaned["saved_mapping"] = chosen
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -322,3 +356,128 @@ class UploadForm(forms.Form):
                 f"The file is {upload.size / 2**20:.1f} MB; the most an import takes is {MAX_IMPORT_BYTES // 2**20} MB"
             )
         return upload
+
+
+# s.42 enquiries: the Safeguarding Adults Collection's items, asked in the collection's order in fieldsets ---------
+
+NOT_RECORDED = "Not recorded"
+S42_RISK_GROUP = "Types of risk"
+# (legend, fields): the form asks for them in this order (the profile's ``form_fields``), the record's page shows them
+# in it. The types of risk are one checkbox group, each type a flag on the record.
+S42_FIELDSETS = (
+    ("The enquiry", ("date", "area", "service", "case_reference", "delegated_s75")),
+    (S42_RISK_GROUP, tuple(S42Enquiry.risk_fields())),
+    ("Where the risk was and who posed it", ("location_of_risk", "source_of_risk")),
+    ("The enquiry's conclusion", ("concluded_on", "action_taken", "risk_result", "outcome_shared_on")),
+    ("Making Safeguarding Personal", ("outcomes_asked", "outcomes_achieved")),
+    ("Mental capacity and advocacy", ("lacked_capacity", "advocacy")),
+    ("Notes", ("notes",)),
+)
+# The national items: blank is "not recorded", never a choice the person has to make.
+S42_ITEMS = (
+    "delegated_s75",
+    "location_of_risk",
+    "source_of_risk",
+    "action_taken",
+    "risk_result",
+    "outcomes_asked",
+    "outcomes_achieved",
+    "lacked_capacity",
+    "advocacy",
+)
+S42_HELP = {
+    "delegated_s75": "Whether the local authority delegated the enquiry to the Trust under a s.75 agreement.",
+    "location_of_risk": "Where the person was when the abuse or neglect happened, or was at risk of it.",
+    "source_of_risk": "Who or what posed the risk.",
+    "action_taken": "What the enquiry found about the risk, and whether action was taken.",
+    "risk_result": "Only where a risk was identified, or the assessment was inconclusive, and action was taken.",
+    "outcomes_asked": "Whether the person, or their representative, was asked what they wanted to happen.",
+    "outcomes_achieved": "Only where the person expressed the outcomes they wanted.",
+    "lacked_capacity": "Whether the person was assessed as lacking capacity about the enquiry's decisions.",
+    "advocacy": "Only where the person was assessed as lacking capacity.",
+}
+_YES_NO = {"True": True, "False": False}
+
+
+class S42EnquiryForm(FORMS[S42Enquiry]):
+    """An s.42 enquiry with the collection's items: each may stay "Not recorded"; the rules between them are the
+    model's (``S42Enquiry.clean``), each said on the field it is about."""
+
+    delegated_s75 = forms.TypedChoiceField(
+        label="Delegated under s.75",
+        choices=[("", NOT_RECORDED), ("True", "Yes"), ("False", "No")],
+        coerce=_YES_NO.get,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in S42_ITEMS:
+            field = self.fields[name]
+            field.help_text = S42_HELP[name]
+            field.choices = [("", NOT_RECORDED), *list(field.choices)[1:]]
+            if name != "delegated_s75":
+                field.label = capfirst_label(S42Enquiry._meta.get_field(name).verbose_name)
+        for name, label in S42Enquiry.RISK_TYPES:
+            self.fields[name].label = label
+            self.fields[name].help_text = ""
+        self.fields["concluded_on"].help_text = f"Leave empty while the enquiry is open. {DATE_HINT}"
+        if self.instance.pk:
+            delegated = self.instance.delegated_s75
+            self.initial["delegated_s75"] = "" if delegated is None else str(delegated)
+
+    def _check_date_order(self, cleaned) -> None:
+        """The model's ``clean`` says it, on the same field (``_post_clean``): said once."""
+
+    @property
+    def fieldsets(self) -> list[dict]:
+        """The form's fields in their fieldsets, then any it adds (an edit's reason), without a legend."""
+        grouped, seen = [], set()
+        for legend, names in S42_FIELDSETS:
+            present = [self[name] for name in names if name in self.fields]
+            seen.update(names)
+            grouped.append({"legend": legend, "fields": present, "checkboxes": legend == S42_RISK_GROUP})
+        rest = [self[name] for name in self.fields if name not in seen]
+        if rest:
+            grouped.append({"legend": "", "fields": rest, "checkboxes": False})
+        return grouped
+
+    def summary(self, record) -> list[tuple[str, str]]:
+        """(label, value) for the record's page: every item, a blank one as "Not recorded"."""
+        rows = []
+        for legend, names in S42_FIELDSETS:
+            if legend == S42_RISK_GROUP:
+                ticked = [label for name, label in S42Enquiry.RISK_TYPES if getattr(record, name)]
+                rows.append((S42_RISK_GROUP, "; ".join(ticked) or NOT_RECORDED))
+                continue
+            rows += [(str(self.fields[name].label), s42_display(record, name)) for name in names]
+        return rows
+
+
+def capfirst_label(text) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def s42_display(record, name: str) -> str:
+    """One of an s.42 enquiry's values as its page shows it."""
+    value = getattr(record, name)
+    if name in S42_ITEMS:
+        if value is None or value == "":
+            return NOT_RECORDED
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        return getattr(record, f"get_{name}_display")()
+    if name == "concluded_on" and value is None:
+        return "Not concluded yet"
+    if name == "outcome_shared_on" and value is None:
+        return "Not shared with the Trust yet"
+    if value is None or value == "":
+        return "Not given"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+FORMS[S42Enquiry] = S42EnquiryForm

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from activity.importing import IMPORT_KINDS, plan_import
-from activity.importing.batches import confirm_import, delete_old_uploads, keep_plan
+from activity.importing.batches import batch_mapping, confirm_import, delete_old_uploads, keep_plan
 from activity.models import ImportBatch
 from activity.record_types import RECORD_TYPES
 from jobs import kinds
@@ -26,7 +26,11 @@ def check_file(job: Job, progress: Progress) -> Outcome:
     batch = _batch(job)
     progress.stage("Checking every row")
     plan = plan_import(
-        kind=batch.record_type, content=bytes(batch.content), file_name=batch.file_name, user=job.requested_by
+        kind=batch.record_type,
+        content=bytes(batch.content),
+        file_name=batch.file_name,
+        user=job.requested_by,
+        mapping=batch_mapping(batch),
     )
     keep_plan(batch, plan)
     if plan.file_error:

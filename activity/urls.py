@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activity.views import allegations, imports, mash_queue, records, returns, review_actions
+from activity.views import allegations, import_mappings, imports, mash_queue, records, returns, review_actions
 
 urlpatterns = [
     path("records/", records.records_index, name="records_index"),
@@ -17,6 +17,13 @@ urlpatterns = [
     path("imports/new/", imports.import_new, name="import_new"),
     path("imports/<uuid:batch_id>/", imports.import_preview, name="import_preview"),
     path("imports/<uuid:batch_id>/confirm/", imports.import_confirm, name="import_confirm"),
+    # Column mappings: another system's files read as one of our imports (activity.views.import_mappings).
+    path("imports/mappings/", import_mappings.mapping_list, name="import_mapping_list"),
+    path("imports/mappings/new/", import_mappings.mapping_new, name="import_mapping_new"),
+    path("imports/mappings/new/columns/", import_mappings.mapping_columns, name="import_mapping_columns"),
+    path("imports/mappings/new/values/", import_mappings.mapping_values, name="import_mapping_values"),
+    path("imports/mappings/<int:mapping_id>/", import_mappings.mapping_edit, name="import_mapping_edit"),
+    path("imports/mappings/<int:mapping_id>/delete/", import_mappings.mapping_delete, name="import_mapping_delete"),
     # Allegations against staff: read only by the people named on each (activity.views.allegations).
     path("allegations/", allegations.allegation_list, name="allegation_list"),
     path("allegations/new/", allegations.allegation_new, name="allegation_new"),

@@ -41,7 +41,8 @@ from PIL import Image
 from accounts import roles
 from accounts.models import AccessChange
 from activity import actions
-from activity.models import ImportBatch, UncollectedFigure
+from activity.allegations import record_allegation
+from activity.models import Allegation, ImportBatch, ImportMapping, UncollectedFigure
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
 from governance.actions import save_record
@@ -193,6 +194,60 @@ MATRIX = [
     row("import_confirm", {"batch_id": "{batch}"},
         get=( LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
         post=(LOGIN,       To("import_preview"), NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND)),
+    # Column mappings: whoever may import a kind makes, changes and deletes its mappings ({mapping}: consultations).
+    # With no mapping begun, its later steps send to the first; an empty POST to change one keeps what it has.
+    row("import_mapping_list",
+        get=( LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    row("import_mapping_new",
+        get=( LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
+        post=(LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    row("import_mapping_columns",
+        get=( LOGIN,       To("import_mapping_new"), To("import_mapping_new"), FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        post=(LOGIN,       To("import_mapping_new"), To("import_mapping_new"), FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    row("import_mapping_values",
+        get=( LOGIN,       To("import_mapping_new"), To("import_mapping_new"), FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        post=(LOGIN,       To("import_mapping_new"), To("import_mapping_new"), FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+    row("import_mapping_edit", {"mapping_id": "{mapping}"},
+        get=( LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
+        post=(LOGIN,       To("import_mapping_columns"), To("import_mapping_columns"), FORBIDDEN, FORBIDDEN,
+              FORBIDDEN)),
+    row("import_mapping_delete", {"mapping_id": "{mapping}"},
+        get=( LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
+        post=(LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # Allegations against staff: read only by the people named on each. The lead is named on {allegation}, not on
+    # {allegation_not_named} (another lead's): to everyone else, and to the lead for that one, they do not exist.
+    # An empty POST shows the form again with its errors.
+    row("allegation_list",
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    row("allegation_list", query="export=csv", variant="csv",
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    row("allegation_new",
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    *[
+        row(name, {"reference": "{allegation}", **extra},
+            get=( LOGIN,       NOT_FOUND,   OK,          NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
+            post=(LOGIN,       NOT_FOUND,   OK,          NOT_FOUND,   NOT_FOUND,   NOT_FOUND))
+        for name, extra in (
+            ("allegation_detail", {}),
+            ("allegation_edit", {}),
+            ("allegation_close", {}),
+            ("allegation_names", {}),
+            ("allegation_name_remove", {"named_id": "{allegation_named}"}),
+        )
+    ],
+    *[
+        row(name, {"reference": "{allegation_not_named}", **extra}, variant="lead not named",
+            get=( LOGIN,       NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
+            post=(LOGIN,       NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND))
+        for name, extra in (
+            ("allegation_detail", {}),
+            ("allegation_edit", {}),
+            ("allegation_close", {}),
+            ("allegation_names", {}),
+            ("allegation_name_remove", {"named_id": "{allegation_not_named_named}"}),
+        )
+    ],
     # Tasks. The practitioner owns {task}: the secretary, who holds tasks of her own, is told it does not exist.
     # An empty POST to complete completes it (a note is optional); to reopen or give away, shows the errors.
     row("my_work",
@@ -545,6 +600,13 @@ def _build_world() -> World:
         content=b"not, a good file\n",
         uploaded_by=users[roles.PRACTITIONER],
     )
+    import_mapping = ImportMapping.objects.create(
+        kind="consultations",
+        name="Another system",
+        columns={"Reference": "Ref", "Date": "Contact date", "Area": "Locality"},
+        created_by=lead,
+        updated_by=lead,
+    )
     access_change = AccessChange.objects.create(
         user=users[roles.PRACTITIONER],
         kind=AccessChange.Kind.ACCESS,
@@ -581,6 +643,14 @@ def _build_world() -> World:
     for each in governance.values():
         save_record(each, by=lead, reason="Sample for the role matrix")
 
+    other_lead = UserFactory(username="other-lead", role=roles.LEAD)
+    allegations = {
+        who: record_allegation(
+            allegation=Allegation(kind="lado", date=date(2021, 6, 1), area=home, category="physical"), by=by
+        )
+        for who, by in (("named", lead), ("not_named", other_lead))
+    }
+
     service = ServiceFactory()
     admin_objects = {
         "auth.group": Group.objects.get(name=roles.PRACTITIONER),
@@ -612,6 +682,7 @@ def _build_world() -> World:
         "review_action": review_action.pk,
         "task": review_action.task_id,  # the practitioner's
         "batch": batch.pk,
+        "mapping": import_mapping.pk,
         "report": report.pk,
         "job": job.pk,
         "section": report.sections.order_by("position").first().pk,
@@ -621,6 +692,10 @@ def _build_world() -> World:
         "image": image.pk,
         **{name: each.pk for name, each in governance.items()},
         "practitioner_pk": users[roles.PRACTITIONER].pk,
+        "allegation": allegations["named"].reference,
+        "allegation_named": allegations["named"].managers.get().pk,
+        "allegation_not_named": allegations["not_named"].reference,
+        "allegation_not_named_named": allegations["not_named"].managers.get().pk,
         "access_change": access_change.pk,
         "consultation_type": ContentType.objects.get_for_model(created["activity.consultation"]).pk,
         "consultation_pk": created["activity.consultation"].pk,

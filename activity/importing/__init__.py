@@ -16,12 +16,21 @@ something has, the file is planned again and, if it no longer imports cleanly,
 import logging
 import os
 from contextlib import contextmanager
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from activity.importing.collisions import audit_collisions
-from activity.importing.files import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, ImportFileError, read_table
+from activity.importing.files import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_ROWS,
+    ImportFileError,
+    Table,
+    normalise_header,
+    read_table,
+)
+from activity.importing.mapping import Mapping, import_kinds, map_table
 from activity.importing.plan import ChangedRow, ImportPlan, RowError
 from activity.importing.records import RecordImporter
 from activity.importing.returns import ReturnImporter
@@ -69,28 +78,76 @@ def _importer(kind: str):
     raise ValueError(f"Nothing imports as {kind!r}: choose one of {', '.join(IMPORT_KINDS)}")
 
 
-def plan_import(*, kind: str, content: bytes, file_name: str, user, request=None) -> ImportPlan:
+def plan_import(
+    *, kind: str, content: bytes, file_name: str, user, request=None, mapping: Mapping | None = None
+) -> ImportPlan:
     """Check a file and work out what importing it would do. Writes no record; writes an audit event for
-    each row whose reference belongs to a record the user cannot see (with ``request``'s address, if any)."""
-    plan, _ = _plan(kind=kind, content=content, file_name=file_name, user=user)
+    each row whose reference belongs to a record the user cannot see (with ``request``'s address, if any).
+
+    With a ``mapping`` the file is read through it (``activity.importing.mapping``), and every problem is
+    named by the file's own heading."""
+    plan, _ = _plan(kind=kind, content=content, file_name=file_name, user=user, mapping=mapping)
     audit_collisions(plan, request=request)
     return plan
 
 
-def _plan(*, kind, content, file_name, user):
+def _plan(*, kind, content, file_name, user, mapping=None):
     importer = _importer(kind)
-    plan = ImportPlan(kind=kind, file_name=file_name, content=bytes(content or b""), user=user)
+    plan = ImportPlan(kind=kind, file_name=file_name, content=bytes(content or b""), user=user, mapping=mapping)
     try:
         importer.check_access(user)
         table = read_table(plan.content)
         plan.file_format = table.file_format
+        if mapping is not None:
+            table = _mapped(table, kind, mapping)
         importer.plan(plan, table)
         if plan.row_count == 0:
             raise ImportFileError("The file has a header row but no rows of data under it.")
         importer.check_counts(plan)
     except ImportFileError as error:
         plan.fail(str(error))
+    if mapping is not None:
+        _name_by_file_headings(plan, mapping)
     return plan, importer
+
+
+def _mapped(table: Table, kind: str, mapping: Mapping) -> Table:
+    """The table read through ``mapping``, or ``ImportFileError`` naming the headings the file lacks."""
+    import_kind = import_kinds()[kind]
+    mapping = mapping.for_kind(import_kind)
+    present = {normalise_header(header) for header in table.headers}
+    lacking, unmapped = [], []
+    for column in import_kind.required_columns:
+        theirs = mapping.columns.get(column.header)
+        if not theirs:
+            unmapped.append(column.header)
+        elif normalise_header(theirs) not in present:
+            lacking.append(f"{theirs} (read as {column.header})")
+    called = f"the mapping {mapping.name}" if mapping.name else "the mapping"
+    if unmapped:
+        raise ImportFileError(
+            f"T{called[1:]} does not say which of the file's columns is {_and(unmapped)}: change the mapping."
+        )
+    if lacking:
+        raise ImportFileError(
+            f"The file has no column headed {_and(lacking)}, which {called} reads. "
+            "Check this is the file the mapping was made for, or change the mapping."
+        )
+    headers, rows = map_table(table.headers, table.rows, mapping)
+    return Table(table.file_format, headers, rows)
+
+
+def _name_by_file_headings(plan: ImportPlan, mapping: Mapping) -> None:
+    """Name each bad cell, and each change, by the file's heading, so a person can find it in their file."""
+    plan.errors = [replace(error, column=mapping.file_heading(error.column)) for error in plan.errors]
+    plan.changed_rows = [
+        replace(row, changes=[(mapping.file_heading(column), *values) for column, *values in row.changes])
+        for row in plan.changed_rows
+    ]
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def apply_import(plan: ImportPlan, *, by, file_name: str | None = None, progress=None) -> dict:
@@ -108,7 +165,9 @@ def apply_import(plan: ImportPlan, *, by, file_name: str | None = None, progress
             importer = _importer(plan.kind)
             current = plan
             if by != plan.user or not _still_allowed(importer, plan) or importer.is_stale(plan):
-                current, importer = _plan(kind=plan.kind, content=plan.content, file_name=file_name, user=by)
+                current, importer = _plan(
+                    kind=plan.kind, content=plan.content, file_name=file_name, user=by, mapping=plan.mapping
+                )
                 if not current.is_valid:
                     raise StaleImportError(
                         "The file no longer imports cleanly: something it relies on has changed since it was "
@@ -118,7 +177,7 @@ def apply_import(plan: ImportPlan, *, by, file_name: str | None = None, progress
             importer.apply(current, by=by, reason=reason, progress=progress)
     except (DatabaseError, ValidationError) as error:  # a rule only the database (or an action) checks
         logger.warning("Import of %s (%s) refused when saving", file_name, plan.kind, exc_info=True)
-        fresh = plan_import(kind=plan.kind, content=plan.content, file_name=file_name, user=by)
+        fresh = plan_import(kind=plan.kind, content=plan.content, file_name=file_name, user=by, mapping=plan.mapping)
         raise StaleImportError(
             "Nothing was saved: the database refused the import, most likely because records it names changed "
             "while it was being saved. Check the file again.",

@@ -11,13 +11,18 @@ from django.conf import settings
 from django.utils import timezone
 
 from activity.importing import StaleImportError, apply_import, plan_import
+from activity.importing.mapping import Mapping
 from activity.models import ImportBatch
 from core.permissions import require_actor
 
 
 def plan_summary(plan) -> dict:
-    """What an import's preview shows of its plan (kept in ``ImportBatch.summary``)."""
+    """What an import's preview shows of its plan (kept in ``ImportBatch.summary``), with the mapping the file
+    was read through, if any (a copy: its import reads the file as it was checked, whatever the saved one
+    becomes)."""
+    summary = _mapping_summary(plan.mapping)
     return {
+        **summary,
         "file_error": plan.file_error,
         "errors": [asdict(error) for error in plan.errors],
         "rows": plan.row_count,
@@ -28,15 +33,28 @@ def plan_summary(plan) -> dict:
     }
 
 
-def keep_upload(*, by, kind: str, file_name: str, content: bytes, plan=None) -> ImportBatch:
-    """Keep an uploaded file for its preview; with its ``plan`` if it was checked as it came (a small file)."""
+def _mapping_summary(mapping: Mapping | None) -> dict:
+    return {"mapping": mapping.as_summary()} if mapping is not None else {}
+
+
+def batch_mapping(batch: ImportBatch) -> Mapping | None:
+    """The mapping the batch's file is read through (as it was when the file was uploaded), or None."""
+    kept = batch.summary.get("mapping")
+    return Mapping.from_summary(kept) if isinstance(kept, dict) else None
+
+
+def keep_upload(
+    *, by, kind: str, file_name: str, content: bytes, plan=None, mapping: Mapping | None = None
+) -> ImportBatch:
+    """Keep an uploaded file for its preview; with its ``plan`` if it was checked as it came (a small file),
+    and the ``mapping`` it is to be read through, if any (a big file's check, a job, reads it from the batch)."""
     require_actor(by)
     return ImportBatch.objects.create(
         record_type=kind,
         file_name=file_name[:255],
         content=content,
         uploaded_by=by,
-        summary=plan_summary(plan) if plan is not None else {},
+        summary=plan_summary(plan) if plan is not None else _mapping_summary(mapping),
     )
 
 
@@ -65,7 +83,13 @@ def confirm_import(batch: ImportBatch, *, by, progress=None) -> ImportOutcome:
     page to list.
     """
     require_actor(by)
-    plan = plan_import(kind=batch.record_type, content=bytes(batch.content), file_name=batch.file_name, user=by)
+    plan = plan_import(
+        kind=batch.record_type,
+        content=bytes(batch.content),
+        file_name=batch.file_name,
+        user=by,
+        mapping=batch_mapping(batch),
+    )
     if not plan.is_valid:
         keep_plan(batch, plan)
         return ImportOutcome(False, "The file no longer imports cleanly: nothing was saved.")

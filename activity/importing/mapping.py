@@ -14,17 +14,17 @@ Every kind of record imports through a mapping, and so does any kind another app
 import it (``may_map``). A file's columns the mapping does not read are left out of the mapped table.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from activity.columns import AREA, Column
-from activity.importing.files import ImportFileError, cell_text, normalise_header
+from activity.importing.files import ImportFileError, cell_text, normalise_header, read_table
 from activity.importing.returns import _CATEGORY, _NOTE, _SERVICE, _SOURCE, _VALUE
 from activity.metrics import METRICS
-from activity.models import ImportMapping
+from activity.models import Area, Category, ImportMapping, Service, Team
 from activity.record_types import RECORD_TYPES
 from core.permissions import require_actor
 
@@ -37,6 +37,7 @@ VALUE_KINDS = frozenset({"choice", "bool", "area", "service", "team", "category"
 MAX_NAME = 100
 MAX_HEADING = 255
 MAX_VALUES_PER_COLUMN = 500
+_REFERENCE_MODELS = {"area": Area, "service": Service, "category": Category, "team": Team}
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class ImportKind:
     permission: str = LEADS_ONLY
     # The headings a file may leave out. None: those of the columns that are not ``required``.
     optional_headings: frozenset[str] | None = field(default=None, compare=False)
+    # Our values a file's values may be mapped to, for a column whose choices are data (read when a mapping
+    # is made, not at registration): our heading -> [(value, label)]. None: the column's ``choices``.
+    choices_for: Callable[[str], Sequence[tuple[str, str]]] | None = field(default=None, compare=False)
 
     def is_optional(self, column: Column) -> bool:
         """Whether a file (and so a mapping) may leave this column out."""
@@ -126,6 +130,19 @@ def may_map(user, kind: ImportKind) -> bool:
 def maps_values(column: Column) -> bool:
     """Whether a mapping may say how a file writes this column's values."""
     return column.kind in VALUE_KINDS
+
+
+def value_choices(kind: ImportKind, column: Column) -> list[tuple[str, str]]:
+    """Our values a file's value in ``column`` may be mapped to, as (value, label): empty if any text will do."""
+    if kind.choices_for is not None:
+        return [(str(value), str(label)) for value, label in kind.choices_for(column.header)]
+    if column.kind == "bool":
+        return [("Yes", "Yes"), ("No", "No")]
+    model = _REFERENCE_MODELS.get(column.kind)
+    if model is not None:
+        names = model.objects.filter(is_active=True).order_by("name").values_list("name", flat=True).distinct()
+        return [(name, name) for name in names]
+    return [(str(value), str(label)) for value, label in column.choices]
 
 
 @dataclass(frozen=True)
@@ -337,13 +354,9 @@ def save_mapping(
         raise PermissionDenied
     if mapping is not None and mapping.kind != kind:
         raise ValidationError({"kind": "A saved mapping keeps the kind it was made for."})
-    taken = ImportMapping.objects.filter(kind=kind, name__iexact=name)
-    if mapping is not None:
-        taken = taken.exclude(pk=mapping.pk)
-    if taken.exists():
-        raise ValidationError(
-            {"name": f"There is already a mapping called {name} for {import_kind.label.lower()}: choose another name."}
-        )
+    taken = name_taken(kind, name, besides=mapping.pk if mapping is not None else None)
+    if taken:
+        raise ValidationError({"name": taken})
     if mapping is None:
         mapping = ImportMapping(kind=kind, created_by=by)
         reason = reason or "Created"
@@ -371,3 +384,70 @@ def delete_mapping(*, mapping: ImportMapping, by, reason: str = "") -> None:
     mapping._history_user = by
     mapping._change_reason = (reason or "Deleted").strip()[:100]
     mapping.delete()
+
+
+def name_taken(kind: str, name: str, *, besides: int | None = None) -> str | None:
+    """The message if another mapping of ``kind`` is called ``name`` (case apart), else None."""
+    taken = ImportMapping.objects.filter(kind=kind, name__iexact=" ".join(str(name).split()))
+    if besides is not None:
+        taken = taken.exclude(pk=besides)
+    if not taken.exists():
+        return None
+    label = import_kinds()[kind].label.lower() if kind in import_kinds() else kind
+    return f"There is already a mapping called {name} for {label}: choose another name."
+
+
+# A sample file: its headings, and the values of the columns that hold one of a few
+
+
+SAMPLE_ROWS = 2000  # rows of a sample read for its values; the rest is not read
+MAX_SAMPLE_HEADINGS = 100
+MAX_SAMPLE_VALUES = 60  # a column with more distinct values than this is not one of a list
+MAX_SAMPLE_VALUE_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Sample:
+    headings: list[str]  # each once, in the file's order
+    values: dict[str, list[str]]  # heading -> its distinct values, for columns with at most MAX_SAMPLE_VALUES
+
+
+def read_sample(content: bytes) -> Sample:
+    """A sample file's headings and, for its columns holding a few distinct values, those values (in the order
+    first seen), read with the importer's reader (its limits refuse a hostile file the same way). The file is
+    read no further than ``SAMPLE_ROWS`` rows; ``ImportFileError`` says why one cannot be read."""
+    table = read_table(content)
+    headings, places = [], []
+    seen = set()
+    for index, header in enumerate(table.headers):
+        text = " ".join(str(header if header is not None else "").split())
+        if not text or normalise_header(text) in seen:
+            continue
+        if len(text) > MAX_HEADING:
+            raise ImportFileError(f"The heading of column {index + 1} is longer than {MAX_HEADING} characters.")
+        seen.add(normalise_header(text))
+        headings.append(text)
+        places.append(index)
+    if not headings:
+        raise ImportFileError("The file's header row has no headings.")
+    if len(headings) > MAX_SAMPLE_HEADINGS:
+        raise ImportFileError(
+            f"The file has {len(headings):,} headings; a mapping reads files of at most {MAX_SAMPLE_HEADINGS}."
+        )
+    found: dict[str, dict[str, None]] = {heading: {} for heading in headings}
+    too_many: set[str] = set()
+    for count, (_, cells) in enumerate(table.rows, start=1):
+        for heading, index in zip(headings, places, strict=True):
+            if heading in too_many or index >= len(cells):
+                continue
+            value = cell_text(cells[index]).strip()
+            if not value or value in found[heading]:
+                continue
+            if len(value) > MAX_SAMPLE_VALUE_LENGTH or len(found[heading]) >= MAX_SAMPLE_VALUES:
+                too_many.add(heading)
+                found[heading] = {}
+                continue
+            found[heading][value] = None
+        if count >= SAMPLE_ROWS:
+            break
+    return Sample(headings, {heading: list(values) for heading, values in found.items() if values})

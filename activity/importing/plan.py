@@ -57,6 +57,7 @@ class ImportPlan:
     changed_rows: list[ChangedRow] = field(default_factory=list, repr=False)
     collisions: list[tuple[int, str]] = field(default_factory=list, repr=False)  # (row, a reference out of reach)
     pending: object = field(default=None, repr=False)  # what apply_import writes; kind-specific
+    mapping: object = field(default=None, repr=False)  # the Mapping the file was read through, if any
 
     @property
     def is_valid(self) -> bool:

@@ -15,8 +15,9 @@ from activity.forms import UploadForm
 from activity.importing import IMPORT_KINDS, plan_import
 from activity.importing.batches import confirm_import, is_checked, keep_upload
 from activity.importing.files import unpacked_size
+from activity.importing.mapping import Mapping
 from activity.job_kinds import IMPORT, IMPORT_CHECK
-from activity.models import ImportBatch
+from activity.models import ImportBatch, ImportMapping
 from activity.record_types import RECORD_TYPES
 from jobs.actions import clean_up, start_job
 from jobs.models import Job
@@ -42,17 +43,34 @@ def import_new(request):
     if not kinds:
         raise PermissionDenied
     form = UploadForm(
-        request.POST or None, request.FILES or None, kinds=kinds, initial={"kind": request.GET.get("kind")}
+        request.POST or None,
+        request.FILES or None,
+        kinds=kinds,
+        mappings=ImportMapping.objects.filter(kind__in=[kind for kind, _ in kinds]),
+        initial={"kind": request.GET.get("kind")},
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
+        saved = form.cleaned_data.get("saved_mapping")
+        mapping = Mapping.of(saved) if saved is not None else None
         clean_up()  # uploads never imported, past their time
         if _is_big(content):
-            batch = keep_upload(by=request.user, kind=form.cleaned_data["kind"], file_name=upload.name, content=content)
+            batch = keep_upload(
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                file_name=upload.name,
+                content=content,
+                mapping=mapping,
+            )
             return redirect("job_detail", _start(IMPORT_CHECK, batch, request.user).pk)
         plan = plan_import(
-            kind=form.cleaned_data["kind"], content=content, file_name=upload.name, user=request.user, request=request
+            kind=form.cleaned_data["kind"],
+            content=content,
+            file_name=upload.name,
+            user=request.user,
+            request=request,
+            mapping=mapping,
         )
         batch = keep_upload(
             by=request.user, kind=form.cleaned_data["kind"], file_name=upload.name, content=content, plan=plan
