@@ -4,8 +4,9 @@ partnership, and a partnership's rating overall. Counted in the database, one qu
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from governance.assurance_tasks import assessment_url
 from governance.models import Assessment, AssuranceFramework, Rag
 
 WORST_FIRST = [Rag.RED, Rag.AMBER, Rag.GREEN]
@@ -69,3 +70,44 @@ def grid(framework: AssuranceFramework) -> Grid:
     years = sorted({year for year, _ in cells}, reverse=True)
     rows = [(year, [cells.get((year, slug)) for slug, _ in columns]) for year in years]
     return Grid(years=years, columns=columns, rows=rows)
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A standard rated red or amber with actions overdue, for the dashboard's "what needs attention"."""
+
+    framework: str
+    number: str
+    title: str
+    year: int
+    place: str
+    rag: str
+    overdue: int
+    url: str
+
+
+def red_or_amber_with_overdue_actions(area, today) -> list[Flagged]:
+    """Standards rated red or amber that have an open action past its due date, in ``area`` and the areas within
+    it (the whole trust's, or the top area's: every one). One query."""
+    scope = Q() if area is None or area.parent_id is None else Q(area__path__startswith=area.path)
+    late = Q(actions__completed_on__isnull=True, actions__due_on__lt=today)
+    flagged = (
+        Assessment.objects.filter(scope, rag__in=[Rag.RED, Rag.AMBER])
+        .annotate(overdue=Count("actions", filter=late))
+        .filter(overdue__gt=0)
+        .select_related("standard__framework", "area")
+        .order_by("-rag", "-year", "standard__framework__name", "area__path", "standard__position")
+    )
+    return [
+        Flagged(
+            framework=each.standard.framework.name,
+            number=each.standard.number,
+            title=each.standard.title,
+            year=each.year,
+            place=each.area.name if each.area_id else "whole trust",
+            rag=each.get_rag_display().lower(),
+            overdue=each.overdue,
+            url=assessment_url(each.standard_id, each.year, each.area.slug if each.area_id else None),
+        )
+        for each in flagged
+    ]

@@ -16,6 +16,7 @@ from activity.metrics import COMPLIANCE_DENOMINATOR, COMPLIANCE_NUMERATOR, METRI
 from activity.models import Area, Consultation, Return, ReviewAction
 from activity.record_types import RECORD_TYPES
 from core.periods import FinancialYear, Span, working_days, year_to_date
+from governance.assurance_summary import red_or_amber_with_overdue_actions
 from governance.models import Policy
 from reports import spc
 from reports.figures import all_areas, month_starts, monthly_series_many, year_tables
@@ -120,6 +121,8 @@ class Dashboard:
     latest_year_with_records: FinancialYear | None
     policies_past_review: list = field(default_factory=list)  # policies whose review date is before today
     mash_timeliness: MashTimeliness | None = None  # the MASH section (``reports.mash_timeliness``)
+    # standards rated red or amber with actions overdue (``governance.assurance_summary``)
+    assurance_overdue: list = field(default_factory=list)
 
 
 def build(year: FinancialYear, area: Area, today: date, areas: dict | None = None) -> Dashboard:
@@ -155,6 +158,7 @@ def build(year: FinancialYear, area: Area, today: date, areas: dict | None = Non
         latest_year_with_records=_latest_year_with_records(year, area),
         policies_past_review=list(Policy.objects.filter(review_due__lt=today).order_by("review_due", "title")),
         mash_timeliness=timeliness_of(year, area, today),
+        assurance_overdue=red_or_amber_with_overdue_actions(area, today),
     )
 
 

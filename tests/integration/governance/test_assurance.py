@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
@@ -17,8 +18,6 @@ from governance import assurance_actions
 from governance.actions import save_record
 from governance.models import Assessment, AssessmentAttachment, AssuranceAction, AssuranceFramework, AssuranceStandard
 from reports.annual.registers import read_register
-from tests.factories import UserFactory
-from accounts import roles
 from work import sources
 from work.models import Kind, State, Task
 
@@ -373,3 +372,91 @@ def test_the_grid_shows_each_year_and_partnership_rated_overall(
     summary = lead_client.get(reverse("governance_assurance_summary", args=[framework.pk, 2021, "swindon"]))
     assert "Rated green overall (3 green)" in summary.content.decode()
     assert len(queries) < 15
+
+
+# The report's block
+
+
+def rate(standard, year, area, rag, *, by):
+    assessment = assurance_actions.assessment_for(standard, year, area)
+    return assurance_actions.set_rag(assessment, by=by, rag=rag, rag_reason="Panel's view", reason="Rated")
+
+
+def test_the_report_block_lists_the_years_standards_by_partnership_with_a_line_each(
+    lead, practitioner, framework, standards, areas
+):
+    for standard in standards:
+        rate(standard, 2021, areas["oxon"], "green", by=lead)
+    swindon = rate(standards[0], 2021, areas["swindon"], "amber", by=lead)
+    assurance_actions.moderate(swindon, by=lead, score=2, reason="Peer review")
+    assurance_actions.save_action(
+        AssuranceAction(
+            assessment=swindon, description="Audit supervision records", owner=practitioner,
+            due_on=datetime.date(2022, 6, 30),
+        ),
+        by=lead,
+        reason="Added",
+    )  # fmt: skip
+    rate(standards[0], 2022, areas["oxon"], "red", by=lead)  # another year: not in 2021/22's block
+
+    with CaptureQueriesContext(connection) as queries:
+        whole = read_register("assurance", "Assurance", FinancialYear(2021), None)
+    assert len(queries) == 2
+    # Partnerships in the order of the areas' tree (BSW's Swindon before Oxfordshire), standards by number.
+    assert [row[1:3] + row[4:] for row in whole.rows] == [
+        ["Swindon", "1. Leadership and accountability", "Amber", "Audit supervision records (due 30/06/2022)"],
+        ["Oxfordshire", "1. Leadership and accountability", "Green", "None"],
+        ["Oxfordshire", "2. Safe recruitment", "Green", "None"],
+        ["Oxfordshire", "3. Training", "Green", "None"],
+    ]
+    assert whole.rows[0][3] == "2 of 4"
+    assert whole.notes == [
+        "Swindon, Oxfordshire Section 11: rated amber overall (1 amber).",
+        "Oxfordshire, Oxfordshire Section 11: rated green overall (3 green).",
+    ]
+
+    bsw = read_register("assurance", "Assurance", FinancialYear(2021), areas["bsw"])
+    assert [row[1] for row in bsw.rows] == ["Swindon"]
+    empty = read_register("assurance", "Assurance", FinancialYear(2019), None)
+    assert (empty.rows, empty.empty) == ([], "No assurance self-assessment is recorded for 2019/20.")
+
+
+# The dashboard
+
+
+def test_the_dashboard_flags_red_and_amber_standards_with_overdue_actions_in_fixed_queries(
+    lead, practitioner, executive, client_for, standards, areas
+):
+    today = timezone.localdate()
+    year = FinancialYear.containing(today).start_year
+    client = client_for(executive)
+    url = reverse("dashboard") + f"?year={year}"
+    late, not_yet = today - datetime.timedelta(days=10), today + datetime.timedelta(days=30)
+
+    def flag(standard, rag, due):
+        assessment = rate(standard, year, areas["oxon"], rag, by=lead)
+        assurance_actions.save_action(
+            AssuranceAction(assessment=assessment, description="Do it", owner=practitioner, due_on=due),
+            by=lead,
+            reason="Added",
+        )
+
+    flag(standards[0], "amber", late)
+    flag(standards[1], "green", late)  # overdue, but green
+    flag(standards[2], "red", not_yet)  # red, but not yet due
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url)
+    board = page.context["board"]
+    assert [(each.number, each.rag, each.overdue) for each in board.assurance_overdue] == [("1", "amber", 1)]
+    text = page.content.decode()
+    assert "Assurance standard rated amber with 1 action overdue" in text
+    assert page_url(standards[0], year=year) in text
+
+    flag(standards[2], "red", late)  # a second action on the red one, overdue
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url)
+    assert [(each.number, each.rag) for each in page.context["board"].assurance_overdue] == [
+        ("3", "red"),
+        ("1", "amber"),
+    ]
+    assert len(one) == len(two)
