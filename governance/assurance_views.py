@@ -209,11 +209,11 @@ def assessment(request, pk, year, area):
     financial_year, place = _year_of(year), _area_of(area)
     framework = standard.framework
     record = assurance_actions.assessment_for(standard, year, place)
-    posted = request.POST.get("form") if request.method == "POST" else None
-    if posted is not None:
+    if request.method == "POST":
         _require(request, MANAGE)
-        if posted not in FORMS:
-            posted = None
+    posted = request.POST.get("form") if request.method == "POST" else None
+    if posted not in FORMS:
+        posted = None
 
     def bound(name):
         return request.POST if posted == name else None

@@ -45,8 +45,17 @@ from activity.allegations import record_allegation
 from activity.models import Allegation, ImportBatch, ImportMapping, UncollectedFigure
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
+from governance import assurance_actions
 from governance.actions import save_record
-from governance.models import Policy, Priority, ReviewLearning, ServiceAudit
+from governance.models import (
+    AssuranceAction,
+    AssuranceFramework,
+    AssuranceStandard,
+    Policy,
+    Priority,
+    ReviewLearning,
+    ServiceAudit,
+)
 from jobs.actions import start_job
 from jobs.models import Job
 from reports.annual import actions as report_actions
@@ -401,6 +410,35 @@ MATRIX = [
             ("governance_learning_edit", {"pk": "{review_learning}"}),
         )
     ],
+    # The assurance self-assessment: read as the governance records are, kept by the lead and the secretary. A file
+    # of evidence is downloaded by those who read the reports.
+    *[
+        row(name, kwargs,
+            get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN))
+        for name, kwargs in (
+            ("governance_assurance_frameworks", {}),
+            ("governance_assurance_framework", {"pk": "{assurance_framework}"}),
+            ("governance_assurance_summary",
+             {"pk": "{assurance_framework}", "year": "2021", "area": "{assurance_area}"}),
+            ("governance_assurance_file", {"pk": "{assurance_file}"}),
+        )
+    ],
+    row("governance_assurance_assessment",
+        {"pk": "{assurance_standard}", "year": "2021", "area": "{assurance_area}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
+    *[
+        row(name, kwargs,
+            get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN),
+            post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN))
+        for name, kwargs in (
+            ("governance_assurance_framework_add", {}),
+            ("governance_assurance_framework_edit", {"pk": "{assurance_framework}"}),
+            ("governance_assurance_standard_add", {"pk": "{assurance_framework}"}),
+            ("governance_assurance_standard_edit", {"pk": "{assurance_standard}"}),
+            ("governance_assurance_action_edit", {"pk": "{assurance_action}"}),
+        )
+    ],
     # Background jobs. A job is its requester's alone (here the secretary's report download): to anyone else,
     # a lead included, it does not exist.
     row("job_detail", {"job_id": "{job}"},
@@ -642,6 +680,7 @@ def _build_world() -> World:
     }  # fmt: skip
     for each in governance.values():
         save_record(each, by=lead, reason="Sample for the role matrix")
+    assurance = _assurance_sample(lead, home)
 
     other_lead = UserFactory(username="other-lead", role=roles.LEAD)
     allegations = {
@@ -691,6 +730,7 @@ def _build_world() -> World:
         "table_block": table_block.pk,
         "image": image.pk,
         **{name: each.pk for name, each in governance.items()},
+        **assurance,
         "practitioner_pk": users[roles.PRACTITIONER].pk,
         "allegation": allegations["named"].reference,
         "allegation_named": allegations["named"].managers.get().pk,
@@ -702,6 +742,32 @@ def _build_world() -> World:
         **{label.replace(".", "_"): instance.pk for label, instance in admin_objects.items()},
     }
     return World(users=users, values=values, records=records)
+
+
+def _assurance_sample(lead, area) -> dict:
+    """A framework, a standard assessed for the area in 2021 with a file of evidence and an action."""
+    framework = save_record(
+        AssuranceFramework(name="Section 11", kind=AssuranceFramework.Kind.SECTION_11), by=lead, reason="Sample"
+    )
+    standard = save_record(
+        AssuranceStandard(framework=framework, number="1", title="Leadership"), by=lead, reason="Sample"
+    )
+    assessment = assurance_actions.assessment_for(standard, 2021, area)
+    attachment = assurance_actions.add_attachment(
+        assessment, by=lead, name="minutes.pdf", content=b"%PDF-1.7\n%%EOF\n", description="", reason="Sample"
+    )
+    action = assurance_actions.save_action(
+        AssuranceAction(assessment=assessment, description="Review", owner=lead, due_on=date(2022, 3, 31)),
+        by=lead,
+        reason="Sample",
+    )
+    return {
+        "assurance_framework": framework.pk,
+        "assurance_standard": standard.pk,
+        "assurance_area": area.slug,
+        "assurance_file": attachment.pk,
+        "assurance_action": action.pk,
+    }
 
 
 @pytest.fixture(scope="module")
