@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from activity import actions, rollups
 from activity.models import DailyCount, Review, ReviewAction
+from demo.allegations import load_allegations
+from demo.assurance import load_assurance
+from demo.compliance import load_compliance_exports
 from demo.governance import load_governance
 from demo.later_reports import load_quarterly_reports
 from demo.later_returns import load_quarterly_returns
@@ -95,9 +98,12 @@ def load_demo(until: date | None = None) -> dict[str, int]:
         for model, days in later.touched.items():
             rollups.refresh(model, days)
     returns_entered += load_training_compliance(by=loader) + load_quarterly_returns(until=until, by=loader)
+    added["allegations against staff"] = load_allegations(by=loader, until=until)  # one for each the returns count
     load_mash_target()
     added["returns"] = returns_entered
     added["governance records"] = load_governance(by=loader)
+    added["training compliance exports"] = load_compliance_exports(until=until, by=loader)
+    added["assurance self-assessments"] = load_assurance(by=users["secretary"], moderator=loader)
     load_report(by=loader)
     added["reports started"] = load_quarterly_reports(until=until, by=loader)
     added |= {f"{name} brought up to date": count for name, count in later.followed_up.items()}
