@@ -11,6 +11,8 @@ from activity.importing import (
     kind_from_file_name,
     plan_import,
 )
+from activity.importing.mapping import Mapping
+from activity.models import ImportMapping
 
 
 class Command(BaseCommand):
@@ -27,10 +29,14 @@ class Command(BaseCommand):
             choices=list(IMPORT_KINDS),
             help="what the file holds; needed unless the file's name starts with it (consultations-2021.csv)",
         )
+        parser.add_argument(
+            "--mapping",
+            help="the name of a saved column mapping to read the file through (a file from another system)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check the file and report; save nothing")
         parser.add_argument("--user", help="username the import is recorded against (default: the only superuser)")
 
-    def handle(self, *args, file, kind=None, dry_run=False, user=None, **options):
+    def handle(self, *args, file, kind=None, dry_run=False, user=None, mapping=None, **options):
         path = Path(file)
         kind = kind or kind_from_file_name(path.name)
         if kind is None:
@@ -39,14 +45,17 @@ class Command(BaseCommand):
                 "(or start the file's name with it, e.g. consultations-2021.csv)."
             )
         actor = self._user(user)
+        read_through = self._mapping(kind, mapping) if mapping else None
         try:
             with path.open("rb") as handle:
                 content = handle.read(MAX_IMPORT_BYTES + 1)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from None
 
-        plan = plan_import(kind=kind, content=content, file_name=path.name, user=actor)
+        plan = plan_import(kind=kind, content=content, file_name=path.name, user=actor, mapping=read_through)
         what = IMPORT_KINDS[kind].lower()
+        if read_through is not None:
+            what = f"{what} (through the mapping {read_through.name})"
         if plan.file_error:
             raise CommandError(f"{path.name} cannot be imported: {plan.file_error} Nothing was saved.")
         if plan.errors:
@@ -89,6 +98,17 @@ class Command(BaseCommand):
                 f"(there {'is no superuser' if not superusers else 'is more than one superuser'} to default to)."
             )
         return superusers[0]
+
+    def _mapping(self, kind: str, name: str) -> Mapping:
+        saved = ImportMapping.objects.filter(kind=kind, name__iexact=name.strip()).first()
+        if saved is None:
+            names = list(ImportMapping.objects.filter(kind=kind).values_list("name", flat=True))
+            known = f"those saved are: {', '.join(names)}" if names else "there are none yet"
+            raise CommandError(
+                f"There is no mapping called {name!r} for {IMPORT_KINDS[kind].lower()}; {known}. "
+                "Make one on the Column mappings page."
+            )
+        return Mapping.of(saved)
 
     def _report_errors(self, errors):
         for error in errors:
