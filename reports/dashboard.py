@@ -23,6 +23,7 @@ from reports.figures import all_areas, month_starts, monthly_series_many, year_t
 from reports.mash_timeliness import MashTimeliness, timeliness_of
 from reports.models import Target
 from reports.process_changes import changes_for
+from training import compliance as training
 
 HEADLINES = [
     "child_consultations",
@@ -123,6 +124,24 @@ class Dashboard:
     mash_timeliness: MashTimeliness | None = None  # the MASH section (``reports.mash_timeliness``)
     # standards rated red or amber with actions overdue (``governance.assurance_summary``)
     assurance_overdue: list = field(default_factory=list)
+    # each level of safeguarding training against its own target, from the latest export (``training.compliance``)
+    training_by_level: "TrainingByLevel | None" = None
+
+    @property
+    def training_below_target(self) -> list:
+        return self.training_by_level.below_target if self.training_by_level else []
+
+
+@dataclass
+class TrainingByLevel:
+    """The levels from the learning system's latest export as at the end of the span, in the chosen area."""
+
+    as_at: date
+    levels: list  # training.compliance.LevelFigure, one a level some staff need
+
+    @property
+    def below_target(self) -> list:
+        return [figure for figure in self.levels if figure.below_target]
 
 
 def build(year: FinancialYear, area: Area, today: date, areas: dict | None = None) -> Dashboard:
@@ -159,7 +178,16 @@ def build(year: FinancialYear, area: Area, today: date, areas: dict | None = Non
         policies_past_review=list(Policy.objects.filter(review_due__lt=today).order_by("review_due", "title")),
         mash_timeliness=timeliness_of(year, area, today),
         assurance_overdue=red_or_amber_with_overdue_actions(area, today),
+        training_by_level=_training_by_level(this_span.end, area),
     )
+
+
+def _training_by_level(end: date, area: Area) -> TrainingByLevel | None:
+    """Compliance by level from the latest export as at ``end`` (three queries), or None before the first."""
+    latest = training.latest_import(end)
+    if latest is None:
+        return None
+    return TrainingByLevel(as_at=latest.as_at, levels=training.by_level(latest, area))
 
 
 def _headline(slug, total, monthly, this_span, area, process_changes) -> Headline:
