@@ -9,7 +9,7 @@ value (``parse``), raising ``CellError`` with a reason a person can act on.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from activity.models import Area, Category, ClientGroup, Service, Team
+from activity.models import Area, Category, ClientGroup, S42Enquiry, Service, Team
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 TRUE_WORDS = {"yes", "y", "true", "1"}
@@ -171,3 +171,117 @@ TEAM = Column("Team", "team", "team")
 CATEGORY = Column("Category of concern", "category", "category")
 CASE_REFERENCE = Column("Case reference", "case_reference", max_length=40)
 NOTES = Column("Notes", "notes")  # read on import, never written to an export
+
+
+# s.42 enquiries: the Safeguarding Adults Collection's items. Files exported before them have none of these columns
+# (``optional_in_files``); a blank cell, or "Not recorded", is not recorded.
+
+NOT_RECORDED_WORDS = {"", "not recorded"}
+
+
+def _not_recorded(raw) -> bool:
+    return raw is None or str(raw).strip().casefold() in NOT_RECORDED_WORDS
+
+
+@dataclass(frozen=True)
+class RecordedChoiceColumn(Column):
+    """One of a list of answers, or blank for not recorded (never None: the field is text)."""
+
+    def parse(self, raw, lookups: Lookups, parsed_so_far: dict):
+        if _not_recorded(raw):
+            return ""
+        return super().parse(raw, lookups, parsed_so_far)
+
+
+@dataclass(frozen=True)
+class RecordedYesNoColumn(Column):
+    """Yes or No, or blank for not recorded (None)."""
+
+    def parse(self, raw, lookups: Lookups, parsed_so_far: dict):
+        if _not_recorded(raw):
+            return None
+        return super().parse(raw, lookups, parsed_so_far)
+
+
+@dataclass(frozen=True)
+class RiskTypesColumn(Column):
+    """The types of risk in one cell, separated by ";" (labels or codes, any case), each a flag on the record.
+
+    An export writes the one column. The importer reads the cell once per flag (``flags``: one column per flag,
+    all under this heading), so a change to any type is seen as a change to its own field."""
+
+    flag_names: tuple = field(default=(), compare=False)  # ((field, label), ...) in the collection's order
+    only_flag: str = ""  # as one of ``flags``: the flag this column reads
+
+    def render(self, record):
+        return "; ".join(label for name, label in self.flag_names if getattr(record, name))
+
+    def ticked(self, raw) -> set[str]:
+        """The flags a cell names, or ``CellError`` naming the value that is not a type of risk."""
+        if _not_recorded(raw):
+            return set()
+        known = {}
+        for name, label in self.flag_names:
+            known[name.casefold()] = name
+            known[name.removeprefix("risk_").casefold()] = name
+            known[label.casefold()] = name
+        found = set()
+        for part in str(raw).split(";"):
+            word = " ".join(part.split()).casefold()
+            if not word:
+                continue
+            if word not in known:
+                labels = "; ".join(label for _, label in self.flag_names)
+                raise CellError(f"has '{part.strip()}', which is not a type of risk: use {labels}")
+            found.add(known[word])
+        return found
+
+    def parse(self, raw, lookups: Lookups, parsed_so_far: dict):
+        if not self.only_flag:
+            return self.ticked(raw)
+        first = self.only_flag == self.flag_names[0][0]
+        try:
+            return self.only_flag in self.ticked(raw)
+        except CellError:
+            if first:  # the row's one error for this cell; the other flags' readers stay quiet
+                raise
+            return False
+
+    def flags(self) -> list["RiskTypesColumn"]:
+        return [
+            RiskTypesColumn(
+                self.header, name, "risk", optional_in_files=True, flag_names=self.flag_names, only_flag=name
+            )
+            for name, _ in self.flag_names
+        ]
+
+
+def s42_columns(model) -> tuple[Column, ...]:
+    """The collection's items as columns, in the form's order."""
+
+    def choice(header, name):
+        field_choices = tuple(model._meta.get_field(name).choices)
+        return RecordedChoiceColumn(header, name, "choice", choices=field_choices, optional_in_files=True)
+
+    return (
+        RecordedYesNoColumn("Delegated under s.75", "delegated_s75", "bool", optional_in_files=True),
+        RiskTypesColumn(
+            "Types of risk",
+            model.RISK_TYPES[0][0],
+            "risk",
+            optional_in_files=True,
+            flag_names=tuple(model.RISK_TYPES),
+        ),
+        choice("Location of risk", "location_of_risk"),
+        choice("Source of risk", "source_of_risk"),
+        Column("Date concluded", "concluded_on", "date", optional_in_files=True),
+        choice("Action taken", "action_taken"),
+        choice("Result", "risk_result"),
+        choice("Asked about desired outcomes", "outcomes_asked"),
+        choice("Desired outcomes achieved", "outcomes_achieved"),
+        choice("Assessed as lacking capacity", "lacked_capacity"),
+        choice("Supported by an advocate, family or friend", "advocacy"),
+    )
+
+
+S42_COLUMNS = s42_columns(S42Enquiry)

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from activity.models import Area, Category, CdopCase, ClientGroup, MashEnquiry, Review, Service
+from activity.models import Area, Category, CdopCase, ClientGroup, MashEnquiry, Review, S42Enquiry, Service
 from core.periods import FinancialYear, Quarter
 from core.typed_dates import TypedDateFilter
 
@@ -140,6 +140,100 @@ class OpenOnFilter(TypedDateFilter):
         return queryset.filter(ended, date__lte=value)
 
 
+NOT_RECORDED = ("not_recorded", "Not recorded")
+
+
+class RecordedChoiceFilter(django_filters.ChoiceFilter):
+    """One of an s.42 enquiry's items: one of its answers, or not recorded (blank)."""
+
+    def __init__(self, field_name, label, choices, empty_label):
+        super().__init__(label=label, choices=[*choices, NOT_RECORDED], method=self.by_answer, empty_label=empty_label)
+        self.item = field_name
+
+    def by_answer(self, queryset, name, value):
+        return queryset.filter(**{self.item: "" if value == NOT_RECORDED[0] else value})
+
+
+class RiskTypeFilter(django_filters.ChoiceFilter):
+    """Enquiries about a type of risk (one of its flags), or with none recorded."""
+
+    def __init__(self):
+        super().__init__(
+            label="Type of risk",
+            choices=[*S42Enquiry.RISK_TYPES, NOT_RECORDED],
+            method=self.by_type,
+            empty_label="Any type of risk",
+        )
+
+    @staticmethod
+    def by_type(queryset, name, value):
+        if value == NOT_RECORDED[0]:
+            return queryset.filter(**dict.fromkeys(S42Enquiry.risk_fields(), False))
+        return queryset.filter(**{value: True})
+
+
+class DelegatedFilter(django_filters.ChoiceFilter):
+    """Delegated under s.75 or not; "counted" is what the s.42 figure counts (not delegated, or not recorded)."""
+
+    def __init__(self):
+        super().__init__(
+            label="Delegated under s.75",
+            choices=[
+                ("yes", "Delegated under s.75"),
+                ("no", "Not delegated"),
+                NOT_RECORDED,
+                ("counted", "Not delegated, or not recorded (as the s.42 figure counts)"),
+            ],
+            method=self.by_delegation,
+            empty_label="Delegated or not",
+        )
+
+    @staticmethod
+    def by_delegation(queryset, name, value):
+        if value == "counted":
+            return queryset.filter(Q(delegated_s75=False) | Q(delegated_s75__isnull=True))
+        if value == NOT_RECORDED[0]:
+            return queryset.filter(delegated_s75__isnull=True)
+        return queryset.filter(delegated_s75=value == "yes")
+
+
+class PresenceFilter(django_filters.ChoiceFilter):
+    """Whether a date is given: an enquiry concluded or open, its outcome shared or not."""
+
+    def __init__(self, field_name, label, given, missing, empty_label):
+        super().__init__(
+            label=label, choices=[("yes", given), ("no", missing)], method=self.by_presence, empty_label=empty_label
+        )
+        self.date_name = field_name
+
+    def by_presence(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_name}__isnull": value != "yes"})
+
+
+def _s42_filters() -> dict:
+    def item(name, label, empty_label):
+        return RecordedChoiceFilter(name, label, S42Enquiry._meta.get_field(name).choices, empty_label)
+
+    return {
+        "risk_type": RiskTypeFilter(),
+        "location_of_risk": item("location_of_risk", "Location of risk", "Any location"),
+        "source_of_risk": item("source_of_risk", "Source of risk", "Any source"),
+        "action_taken": item("action_taken", "Action taken", "Any action"),
+        "risk_result": item("risk_result", "Result", "Any result"),
+        "delegated_s75": DelegatedFilter(),
+        "concluded": PresenceFilter("concluded_on", "Concluded", "Concluded", "Open", "Concluded or open"),
+        "concluded_from": _date_filter("concluded_on", "gte", "Concluded from"),
+        "concluded_to": _date_filter("concluded_on", "lte", "Concluded to"),
+        "outcome_shared": PresenceFilter(
+            "outcome_shared_on",
+            "Outcome shared",
+            "Outcome shared with the Trust",
+            "Outcome not shared",
+            "Shared or not",
+        ),
+    }
+
+
 def filter_for(model) -> type[RecordFilter]:
     """The filter set for a record type: the common filters plus those its fields allow."""
     names = {field.name for field in model._meta.get_fields()}
@@ -163,5 +257,7 @@ def filter_for(model) -> type[RecordFilter]:
         extra["published_from"] = _date_filter("published_on", "gte", "Published from")
         extra["published_to"] = _date_filter("published_on", "lte", "Published to")
         extra["kind"] = django_filters.ChoiceFilter(label="Kind", choices=Review.Kind.choices, empty_label="Any kind")
+    if model is S42Enquiry:
+        extra.update(_s42_filters())
     meta = type("Meta", (), {"model": model, "fields": []})
     return type(f"{model.__name__}Filter", (RecordFilter,), {"Meta": meta, **extra})

@@ -21,9 +21,11 @@ from activity.columns import (
     DATE,
     NOTES,
     REFERENCE,
+    S42_COLUMNS,
     SERVICE,
     TEAM,
     Column,
+    RiskTypesColumn,
     client_group_column,
 )
 from activity.models import (
@@ -74,6 +76,19 @@ class RecordType:
     def import_columns(self) -> list[Column]:
         """What the importer reads: the export's columns, and notes if the file has them."""
         return [*self.columns, NOTES]
+
+
+@dataclass(frozen=True)
+class S42RecordType(RecordType):
+    """s.42 enquiries: their files' "Types of risk" cell holds several types, one flag each on the record. The
+    importer reads that cell once per flag (``RiskTypesColumn.flags``), so each flag is a field it compares."""
+
+    @property
+    def import_columns(self) -> list[Column]:
+        read = []
+        for column in self.columns:
+            read += column.flags() if isinstance(column, RiskTypesColumn) else [column]
+        return [*read, NOTES]
 
 
 def _sample(**values) -> MappingProxyType:
@@ -140,11 +155,31 @@ PROFILES = [
         ),
         sample=_sample(client_group=ClientGroup.CHILD, referred_to=Referral.ReferredTo.CHILDRENS_SOCIAL_CARE),
     ),
-    RecordType(
+    S42RecordType(
         "s42-enquiries",
         S42Enquiry,
-        form_fields=("date", "area", "service", "outcome_shared_on", "case_reference", "notes"),
-        list_fields=("date", "area", "service", "outcome_shared_on", "case_reference"),
+        # The order of its fieldsets (``activity.forms.S42_FIELDSETS``): the request, the types of risk, where
+        # and from whom, the conclusion, Making Safeguarding Personal, capacity and advocacy.
+        form_fields=(
+            "date",
+            "area",
+            "service",
+            "case_reference",
+            "delegated_s75",
+            *S42Enquiry.risk_fields(),
+            "location_of_risk",
+            "source_of_risk",
+            "concluded_on",
+            "action_taken",
+            "risk_result",
+            "outcome_shared_on",
+            "outcomes_asked",
+            "outcomes_achieved",
+            "lacked_capacity",
+            "advocacy",
+            "notes",
+        ),
+        list_fields=("date", "area", "service", "concluded_on", "outcome_shared_on", "case_reference"),
         columns=(
             REFERENCE,
             Column("Date requested", "date", "date", required=True),
@@ -152,6 +187,7 @@ PROFILES = [
             SERVICE,
             Column("Outcome shared on", "outcome_shared_on", "date"),
             CASE_REFERENCE,
+            *S42_COLUMNS,
         ),
         date_label="Date requested",
     ),

@@ -195,7 +195,8 @@ def record_detail(request, record_type, reference):
     record = visible_record(request.user, record_type, reference)
     audit(request, Action.RECORD_VIEWED, kind=record_type.slug, reference=record.reference)
     form = FORMS[record_type.model](instance=record)
-    fields = [(form[name].label, _display(record, name)) for name in form.fields]
+    summary = getattr(form, "summary", None)  # a form that shows its record its own way (s.42 enquiries)
+    fields = summary(record) if summary else [(form[name].label, _display(record, name)) for name in form.fields]
     user = request.user
     context = {
         "record_type": record_type,

@@ -24,7 +24,8 @@ def test_the_form_the_list_and_the_files_are_the_profiles(profile):
     assert FORMS[profile.model].date_label == profile.date_label
     status = ["status"] if profile.list_status else []
     assert list(table_for(profile.model).base_columns) == ["reference", *profile.list_fields, *status]
-    assert [column.header for column in profile.import_columns] == [
+    # A column may be read more than once (an s.42 enquiry's types of risk: once per flag), never under another name.
+    assert list(dict.fromkeys(column.header for column in profile.import_columns)) == [
         *(column.header for column in profile.export_columns),
         "Notes",
     ]
