@@ -69,7 +69,7 @@ def read_content(report: Report) -> dict:
                 ],
                 "blocks": [
                     (
-                        read_register(spec.kind, spec.title, year, reader.audience).as_json()
+                        read_register(spec.kind, spec.title, year, reader.audience, period=period).as_json()
                         if spec.is_register
                         else _grid(spec, period, reader, themes)
                     )

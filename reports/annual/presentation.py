@@ -196,6 +196,8 @@ def present(
             anchor = f"table-{number.replace('.', '-')}-{i}"
             if block.get("kind") == "register":
                 tables.append(present_register(block, anchor))
+            elif block.get("kind") == CROSSTAB:
+                tables.append(present_crosstab(block, anchor, public=public))
             else:
                 grid = Grid.from_json(block)
                 grids.append(grid)
@@ -312,6 +314,51 @@ def present_register(block: dict, anchor: str) -> PresentedTable:
         series_count=0,
         notes=list(block.get("notes", [])),
         empty=block.get("empty", ""),
+    )
+
+
+CROSSTAB = "crosstab"  # counts by two things, with a total row and column (``reports.annual.s42_tables``)
+
+
+def present_crosstab(block: dict, anchor: str, *, public: bool = False) -> PresentedTable:
+    """A table of counts by two things with its totals. The public version publishes it by the table's own rule
+    (``block["rule"]``: a collection's, not the report's): totals from the true counts, then published, and a
+    second count hidden wherever a line's total would give a lone hidden one away."""
+    counts = [list(row[1:-1]) for row in block["rows"]]
+    row_totals = [row[-1] for row in block["rows"]]
+    column_totals, total = list(block["column_totals"][:-1]), block["total"]
+    notes = list(block.get("notes", []))
+    if public:
+        rule = DisclosureRule(**block["rule"])
+        protected = protect(
+            counts, column_totals=True, row_totals=True, rule=rule, true_column_totals=column_totals or None
+        )
+        counts, row_totals = protected.cells, protected.row_totals
+        shown_total = rule.publish(total)
+        shown_columns = list(protected.column_totals)
+        hidden = [j for j, value in enumerate(shown_columns) if value == SUPPRESSED]
+        if len(hidden) == 1 and shown_total != SUPPRESSED:
+            others = [j for j in range(len(shown_columns)) if j not in hidden]
+            if others:
+                shown_columns[min(others, key=lambda j: column_totals[j])] = SUPPRESSED
+        column_totals, total = shown_columns, shown_total
+        notes.append(
+            f"Counts from 1 to {rule.threshold} are shown as {SUPPRESSED} and other counts are rounded to the nearest "
+            f"{rule.rounding}, as the collection publishes them; totals are rounded from the true counts."
+        )
+    rows = [
+        PresentedRow(label=row[0], cells=[*cells, row_total])
+        for row, cells, row_total in zip(block["rows"], counts, row_totals, strict=True)
+    ]
+    rows.append(PresentedRow(label="Total", cells=[*column_totals, total], is_total=True))
+    return PresentedTable(
+        anchor=anchor,
+        title=block["title"],
+        kind="table",
+        columns=[block["row_header"], *block["columns"]],
+        rows=rows,
+        series_count=len(block["columns"]),
+        notes=notes,
     )
 
 

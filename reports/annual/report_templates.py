@@ -9,7 +9,7 @@ own templates, made from a report, are never touched by it.
 from dataclasses import asdict, dataclass, field
 
 from reports.annual.specs import BlockSpec
-from reports.annual.structure import DEFAULT_SECTIONS, SectionSpec
+from reports.annual.structure import DEFAULT_SECTIONS, S42_BLOCKS, SectionSpec
 from reports.models import ReportTemplate
 
 ACTIVITY = ("child_consultations", "adult_consultations", "child_referrals", "adult_referrals", "s42_enquiries")
@@ -97,6 +97,7 @@ ICB_SECTIONS = [
             BlockSpec("Consultations and referrals by quarter this year", ACTIVITY, layout="quarters"),
         ),
     ),
+    SectionSpec("Concluded s.42 enquiries (Safeguarding Adults Collection)", 1, S42_BLOCKS),
     SectionSpec(
         "MASH activity and timeliness",
         1,

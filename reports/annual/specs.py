@@ -29,6 +29,15 @@ REGISTER_KINDS = frozenset(
         "assurance",
     }
 )
+# The Safeguarding Adults Collection's tables of concluded s.42 enquiries (``reports.annual.s42_tables``): read like
+# registers (they name no metrics), though they hold counts.
+S42_RISK_BY_SOURCE = "s42_risk_source"
+S42_LOCATION_BY_SOURCE = "s42_location_source"
+S42_ACTION_AND_RESULT = "s42_action_result"
+S42_PERSONAL = "s42_personal"
+S42_CAPACITY = "s42_capacity"
+S42_KINDS = frozenset({S42_RISK_BY_SOURCE, S42_LOCATION_BY_SOURCE, S42_ACTION_AND_RESULT, S42_PERSONAL, S42_CAPACITY})
+REGISTER_KINDS |= S42_KINDS
 GROUPINGS = {"": "In total", "area": "By area", "service": "By service", "category": "By category of concern"}
 
 

@@ -6,9 +6,24 @@ block naming one this trust does not have simply covers everything.
 
 from dataclasses import dataclass
 
-from reports.annual.specs import BlockSpec
+from reports.annual.specs import (
+    S42_ACTION_AND_RESULT,
+    S42_CAPACITY,
+    S42_LOCATION_BY_SOURCE,
+    S42_PERSONAL,
+    S42_RISK_BY_SOURCE,
+    BlockSpec,
+)
 
 MENTAL_HEALTH = ("bucks-mh", "oxon-sw-mh")
+# The Safeguarding Adults Collection's tables of the s.42 enquiries concluded in the period.
+S42_BLOCKS = (
+    BlockSpec("Concluded s.42 enquiries: type of risk by source of risk", (), kind=S42_RISK_BY_SOURCE),
+    BlockSpec("Concluded s.42 enquiries: location of risk by source of risk", (), kind=S42_LOCATION_BY_SOURCE),
+    BlockSpec("Concluded s.42 enquiries: action taken and result", (), kind=S42_ACTION_AND_RESULT),
+    BlockSpec("Concluded s.42 enquiries: Making Safeguarding Personal", (), kind=S42_PERSONAL),
+    BlockSpec("Concluded s.42 enquiries: mental capacity and advocacy", (), kind=S42_CAPACITY),
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,7 @@ DEFAULT_SECTIONS = [
                 years=4,
                 kind="chart",
             ),
+            *S42_BLOCKS,
         ),
     ),
     SectionSpec(
