@@ -12,10 +12,10 @@ from django.db.models import Prefetch
 from core.periods import FinancialYear
 from governance.assurance_register import assurance_rows
 from governance.models import Policy, Priority, PriorityUpdate, ReviewLearning, ServiceAudit
-from reports.annual.s42_tables import CrossTable, read_s42_table
-from reports.annual.specs import REGISTER_KINDS, S42_KINDS
+from reports.annual.specs import REGISTER_KINDS
 from reports.figures import year_tables
 from reports.models import DataBlock, Target
+from training import compliance as training
 
 DATE = "%d/%m/%Y"
 COMPLIANCE_NUMERATOR, COMPLIANCE_DENOMINATOR = "training_staff_compliant", "training_staff_required"
@@ -139,14 +139,61 @@ def _training_compliance(title: str, year: FinancialYear) -> Register:
                 against,
             ]
         )
+    notes = ["Compliance is staff with their required safeguarding training as a share of staff who need it."]
+    by_level, level_notes = _training_by_level(year)
     return Register(
         title=title,
         content=DataBlock.Kind.TRAINING_COMPLIANCE,
-        columns=["Year", "Staff with their training", "Staff who need it", "Compliance", "Target", "Against target"],
-        rows=rows,
+        columns=[
+            "Year, or level",
+            "Staff with their training",
+            "Staff who need it",
+            "Compliance",
+            "Target",
+            "Against target",
+        ],
+        rows=rows + by_level,
         empty=f"No training compliance figures are recorded for {year.label}.",
-        notes=["Compliance is staff with their required safeguarding training as a share of staff who need it."],
+        notes=notes + level_notes,
     )
+
+
+def _training_by_level(year: FinancialYear) -> tuple[list[list[str]], list[str]]:
+    """Each level against its own target, and supervision in date, from the learning system's latest export as at
+    the year's end (if one is as at a day in the year): rows and notes. Four queries."""
+    latest = training.latest_import(year.end)
+    if latest is None or latest.as_at < year.start:
+        return [], []
+    as_at = f"{latest.as_at:%-d %B %Y}"
+    rows = [
+        [
+            f"{figure.level.name}, as at {as_at}",
+            f"{figure.in_date:,}",
+            f"{figure.required:,}",
+            f"{figure.percent:.1f}%",
+            f"{figure.level.target_percent}%",
+            f"{figure.points_below:.1f} points below" if figure.below_target else "Met",
+        ]
+        for figure in training.by_level(latest)
+    ]
+    supervision = training.supervision(latest)
+    if supervision.needing:
+        rows.append(
+            [
+                f"Safeguarding supervision in date, as at {as_at}",
+                f"{supervision.in_date:,}",
+                f"{supervision.needing:,}",
+                f"{supervision.percent:.1f}%",
+                "",
+                "",
+            ]
+        )
+    return rows, [
+        f"By level: the learning system's export as at {as_at}, each level against its own target; a completion "
+        "stays in date for as many months as its level says.",
+        f"Supervision in date: staff who need safeguarding supervision, supervised in the "
+        f"{training.SUPERVISION_MONTHS} months to the export's date.",
+    ]
 
 
 def _assurance(title: str, year: FinancialYear, area) -> Register:
@@ -161,11 +208,8 @@ def _assurance(title: str, year: FinancialYear, area) -> Register:
     )
 
 
-def read_register(kind: str, title: str, year: FinancialYear, area=None, *, period=None) -> Register | CrossTable:
-    """``area``: the report's audience (None: the whole trust); only the assurance block and the s.42 tables read
-    it. ``period``: the report's (its year if None); only the s.42 tables read it."""
-    if kind in S42_KINDS:
-        return read_s42_table(kind, title, (period or year).start, (period or year).end, area)
+def read_register(kind: str, title: str, year: FinancialYear, area=None) -> Register:
+    """``area``: the report's audience (None: the whole trust); only the assurance block reads it."""
     if kind == DataBlock.Kind.AUDITS:
         return _audits(title, year)
     if kind in (DataBlock.Kind.PRIORITIES, DataBlock.Kind.NEXT_PRIORITIES):
