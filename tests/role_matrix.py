@@ -64,6 +64,7 @@ from reports.job_kinds import REPORT_EXPORT
 from reports.models import DataBlock, Target
 from tests.catalogue import sample_record
 from tests.factories import AreaFactory, CategoryFactory, ServiceFactory, TeamFactory, UserFactory
+from training.models import ComplianceImport, Level
 
 LOGIN = "login"
 ADMIN_LOGIN = "admin login"
@@ -223,6 +224,17 @@ MATRIX = [
     row("import_mapping_delete", {"mapping_id": "{mapping}"},
         get=( LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
         post=(LOGIN,       OK,          OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # Training compliance: figures (no staff identifiers) for those who read the reports; importing the learning
+    # system's export, and who is due supervision by staff identifier, for leads only.
+    row("training_compliance",
+        get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN)),
+    row("training_import_detail", {"pk": "{training_import}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN)),
+    row("training_import",
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
+        post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    row("training_supervision_due",
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
     # Allegations against staff: read only by the people named on each. The lead is named on {allegation}, not on
     # {allegation_not_named} (another lead's): to everyone else, and to the lead for that one, they do not exist.
     # An empty POST shows the form again with its errors.
@@ -506,6 +518,7 @@ ADMIN_MODELS = {
     "activity.category":          ("v",   "vac"),
     "activity.uncollectedfigure": ("v",   "vac"),
     "reports.target":             ("",    "vac"),
+    "training.level":             ("",    "vac"),
     # The background tasks' rows (django-tasks-db): for a superuser only; a job's user sees its job page.
     "django_tasks_database.dbtaskresult": ("", ""),
 }
@@ -710,6 +723,7 @@ def _build_world() -> World:
         ),
         "reports.target": Target.objects.first()
         or Target.objects.create(name=Target.Name.TRAINING_COMPLIANCE, percent=90, from_year=2021),
+        "training.level": Level.objects.first(),  # the levels come with the database (training migration 0002)
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
             args_kwargs={"args": [str(job.pk)], "kwargs": {}},
             task_path="jobs.tasks.run_job",
@@ -722,6 +736,9 @@ def _build_world() -> World:
         "task": review_action.task_id,  # the practitioner's
         "batch": batch.pk,
         "mapping": import_mapping.pk,
+        "training_import": ComplianceImport.objects.create(
+            as_at=date(2022, 3, 31), file_name="export.csv", mapping_name="Learning system", imported_by=lead
+        ).pk,
         "report": report.pk,
         "job": job.pk,
         "section": report.sections.order_by("position").first().pk,
