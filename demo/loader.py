@@ -23,6 +23,7 @@ from demo.records import DEMO_PREFIX, generator
 from demo.reference import load_reference
 from demo.report import load_report
 from demo.returns import load_returns
+from demo.s42 import load_s42_items
 from demo.training import load_training_compliance
 from demo.users import load_users
 from work import actions as task_actions
@@ -98,6 +99,7 @@ def load_demo(until: date | None = None) -> dict[str, int]:
     else:
         for model, days in later.touched.items():
             rollups.refresh(model, days)
+    added["s.42 enquiries given the collection's items"] = load_s42_items(until=until, by=loader)
     returns_entered += load_training_compliance(by=loader) + load_quarterly_returns(until=until, by=loader)
     added["allegations against staff"] = load_allegations(by=loader, until=until)  # one for each the returns count
     load_mash_target()

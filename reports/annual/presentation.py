@@ -42,7 +42,7 @@ class PresentedRow:
 class PresentedTable:
     anchor: str
     title: str
-    kind: str  # "table" or "chart"
+    kind: str  # "table", "chart", "register" or "crosstab" (``present_crosstab``)
     columns: list[str]  # the row header, then one per value column
     rows: list[PresentedRow]
     series_count: int  # the value columns a chart draws (years or metrics), before any change columns
@@ -354,7 +354,7 @@ def present_crosstab(block: dict, anchor: str, *, public: bool = False) -> Prese
     return PresentedTable(
         anchor=anchor,
         title=block["title"],
-        kind="table",
+        kind=CROSSTAB,  # a table, with no themes beside its rows
         columns=[block["row_header"], *block["columns"]],
         rows=rows,
         series_count=len(block["columns"]),
