@@ -112,7 +112,9 @@ def _cell(allegation, attribute):
 @require_permission(actions.PERMISSION)
 @require_http_methods(["GET", "POST"])
 def allegation_new(request):
-    form = AllegationForm(request.POST or None, initial={"area": request.user.usual_area_id})
+    form = AllegationForm(
+        request.POST if request.method == "POST" else None, initial={"area": request.user.usual_area_id}
+    )
     if request.method == "POST" and form.is_valid():
         allegation = actions.record_allegation(allegation=form.instance, by=request.user)
         messages.success(request, f"{allegation} recorded. You are named on it: nobody else can read it yet.")
@@ -126,7 +128,7 @@ def allegation_detail(request, reference):
     """First asks why the allegation is being opened; the answer (a POST) shows it, and the audit log keeps the
     reason."""
     allegation = named_allegation(request.user, reference)
-    form = OpenAllegationForm(request.POST or None)
+    form = OpenAllegationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"].strip()
         audit(request, Action.RECORD_VIEWED, kind=KIND, reference=allegation.reference, detail=f"Opened: {reason}")
@@ -197,7 +199,9 @@ def allegation_close(request, reference):
     if allegation.status == Allegation.Status.CLOSED:
         messages.info(request, f"{allegation} is already closed.")
         return redirect("allegation_detail", reference)
-    form = CloseAllegationForm(request.POST or None, instance=allegation, initial={"version": allegation.version})
+    form = CloseAllegationForm(
+        request.POST if request.method == "POST" else None, instance=allegation, initial={"version": allegation.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -226,7 +230,7 @@ def allegation_close(request, reference):
 def allegation_names(request, reference):
     """Who is named on the allegation, and naming someone else."""
     allegation = named_allegation(request.user, reference)
-    form = NamePersonForm(request.POST or None, allegation=allegation, by=request.user)
+    form = NamePersonForm(request.POST if request.method == "POST" else None, allegation=allegation, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             named = actions.name_person(
@@ -254,7 +258,7 @@ def allegation_names(request, reference):
 def allegation_name_remove(request, reference, named_id):
     allegation = named_allegation(request.user, reference)
     named = get_object_or_404(AllegationManager.objects.select_related("user"), allegation=allegation, pk=named_id)
-    form = RemoveNameForm(request.POST or None)
+    form = RemoveNameForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.remove_name(named=named, by=request.user, reason=form.cleaned_data["reason"])
