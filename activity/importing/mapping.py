@@ -402,7 +402,7 @@ def name_taken(kind: str, name: str, *, besides: int | None = None) -> str | Non
 
 SAMPLE_ROWS = 2000  # rows of a sample read for its values; the rest is not read
 MAX_SAMPLE_HEADINGS = 100
-MAX_SAMPLE_VALUES = 60  # a column with more distinct values than this is not one of a list
+MAX_SAMPLE_VALUES = 100  # a column with more distinct values than this is not one of a list
 MAX_SAMPLE_VALUE_LENGTH = 100
 
 
