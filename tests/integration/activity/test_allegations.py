@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -143,6 +144,12 @@ def test_the_drill_down_from_the_figure_links_to_nothing_for_anyone(client_for, 
         page = client_for(user).get(reverse("dashboard")).content.decode()
         assert "/allegations/" not in page
         assert allegation.reference not in page
+
+
+def test_allegations_are_not_in_the_admin_even_for_a_superuser(client_for, superuser, allegation):
+    assert not {Allegation, AllegationManager} & set(admin.site._registry)
+    page = client_for(superuser).get(reverse("admin:index")).content.decode()
+    assert "allegation" not in page.lower()
 
 
 def test_the_records_index_links_to_allegations_only_for_those_who_record_them(client_for, lead, practitioner):
