@@ -2,8 +2,8 @@
 each of ours, and how the file writes the values of those that are one of a list."""
 
 from django import forms
+from django.conf import settings
 
-from activity.importing.files import MAX_IMPORT_BYTES
 from activity.importing.mapping import MAX_HEADING, MAX_NAME, ImportKind, maps_values, value_choices
 
 NOT_IN_FILE = "Not in this file"
@@ -32,10 +32,11 @@ class SampleForm(forms.Form):
 
     def clean_sample(self):
         upload = self.cleaned_data.get("sample")
-        if upload and upload.size > MAX_IMPORT_BYTES:
+        limit = settings.IMPORT_BACKGROUND_BYTES
+        if upload and upload.size > limit:
             raise forms.ValidationError(
-                f"The file is {upload.size / 2**20:.1f} MB; a sample may be at most {MAX_IMPORT_BYTES // 2**20} MB. "
-                "A few rows are enough."
+                f"The file is {upload.size / 2**20:.1f} MB; a sample may be at most {limit / 2**20:g} MB. "
+                "A few hundred rows are enough: save a smaller file with the same columns."
             )
         return upload
 

@@ -17,11 +17,12 @@ import it (``may_map``). A file's columns the mapping does not read are left out
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from activity.columns import AREA, Column
-from activity.importing.files import ImportFileError, cell_text, normalise_header, read_table
+from activity.importing.files import ImportFileError, cell_text, normalise_header, read_table, unpacked_size
 from activity.importing.returns import _CATEGORY, _NOTE, _SERVICE, _SOURCE, _VALUE
 from activity.metrics import METRICS
 from activity.models import Area, Category, ImportMapping, Service, Team
@@ -400,6 +401,8 @@ def name_taken(kind: str, name: str, *, besides: int | None = None) -> str | Non
 # A sample file: its headings, and the values of the columns that hold one of a few
 
 
+# As the import page: a workbook unpacking to more than this many times its limit is not read while one waits.
+UNPACKED_PER_PACKED = 12
 SAMPLE_ROWS = 2000  # rows of a sample read for its values; the rest is not read
 MAX_SAMPLE_HEADINGS = 100
 MAX_SAMPLE_VALUES = 100  # a column with more distinct values than this is not one of a list
@@ -415,7 +418,17 @@ class Sample:
 def read_sample(content: bytes) -> Sample:
     """A sample file's headings and, for its columns holding a few distinct values, those values (in the order
     first seen), read with the importer's reader (its limits refuse a hostile file the same way). The file is
-    read no further than ``SAMPLE_ROWS`` rows; ``ImportFileError`` says why one cannot be read."""
+    read no further than ``SAMPLE_ROWS`` rows; ``ImportFileError`` says why one cannot be read.
+
+    It is read while the person waits, so a sample larger than a file the importer checks while its uploader
+    waits (settings.IMPORT_BACKGROUND_BYTES, packed or unpacked as the import page counts it) is refused before
+    it is read: a few rows are enough."""
+    limit = settings.IMPORT_BACKGROUND_BYTES
+    if len(content) > limit or unpacked_size(content) > UNPACKED_PER_PACKED * limit:
+        raise ImportFileError(
+            f"The sample is larger than the {limit / 2**20:g} MB a sample may be. A few hundred rows are enough: "
+            "save a smaller file with the same columns and upload that."
+        )
     table = read_table(content)
     headings, places = [], []
     seen = set()

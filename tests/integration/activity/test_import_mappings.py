@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
@@ -15,12 +17,14 @@ from activity.columns import Column
 from activity.forms_mappings import column_field_name
 from activity.importing import apply_import, plan_import
 from activity.importing import mapping as mapping_module
+from activity.importing.files import ImportFileError
 from activity.importing.mapping import (
     ImportKind,
     Mapping,
     delete_mapping,
     import_kinds,
     map_table,
+    read_sample,
     register_kind,
     save_mapping,
     unmatched_headings,
@@ -341,3 +345,24 @@ def test_a_registered_kind_is_offered_and_is_for_leads_unless_it_says(lead, area
     with pytest.raises(PermissionDenied):
         save_mapping(kind="staff-list", name="HR", columns={"Staff id": "Emp"}, values={}, by=practitioner)
     assert save_mapping(kind="staff-list", name="HR", columns={"Staff id": "Emp"}, values={}, by=lead).pk
+
+
+def test_the_list_asks_the_same_few_queries_however_many_mappings(lead_client, lead, saved):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert lead_client.get(reverse("import_mapping_list")).status_code == 200
+        return len(captured)
+
+    one = queries()
+    for number in range(5):
+        save_mapping(kind="consultations", name=f"System {number}", columns=OURS_TO_THEIRS, values={}, by=lead)
+    assert queries() == one
+
+
+def test_a_sample_too_big_to_read_while_one_waits_is_refused_before_it_is_read(lead_client, settings):
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    response = lead_client.post(reverse("import_mapping_new"), {"kind": "consultations", "sample": _file(GOOD_FILE)})
+    assert response.status_code == 200
+    assert "a sample may be at most" in response.content.decode()
+    with pytest.raises(ImportFileError, match="larger than"):
+        read_sample(GOOD_FILE)
