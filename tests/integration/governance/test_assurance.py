@@ -5,18 +5,24 @@ import datetime
 import io
 import zipfile
 
+import docx
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from audit.models import Action, AuditEvent
 from core.periods import FinancialYear
 from governance import assurance_actions
 from governance.actions import save_record
 from governance.models import Assessment, AssessmentAttachment, AssuranceAction, AssuranceFramework, AssuranceStandard
+from reports.annual import actions as report_actions
+from reports.annual.content import presented
+from reports.annual.exporters import export
 from reports.annual.registers import read_register
 from work import sources
 from work.models import Kind, State, Task
@@ -25,7 +31,7 @@ PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20
 
 
-def docx() -> bytes:
+def word_file() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -162,7 +168,7 @@ def test_a_file_is_kept_by_its_content_and_its_download_is_audited(lead, lead_cl
         standards[0],
         "attachment",
         {"description": "Peer review minutes", "reason": "Minutes"},
-        files={"file": SimpleUploadedFile("minutes.txt", docx(), content_type="text/plain")},
+        files={"file": SimpleUploadedFile("minutes.txt", word_file(), content_type="text/plain")},
     )
     assert response.status_code == 302
     kept = AssessmentAttachment.objects.get()
@@ -174,7 +180,7 @@ def test_a_file_is_kept_by_its_content_and_its_download_is_audited(lead, lead_cl
 
     download = client_for(executive).get(reverse("governance_assurance_file", args=[kept.pk]))
     assert download.status_code == 200
-    assert download.content == docx()
+    assert download.content == word_file()
     assert 'filename="minutes.docx"' in download["Content-Disposition"]
     event = AuditEvent.objects.filter(action=Action.RECORD_VIEWED, record_kind="assurance-file").get()
     assert (event.user, event.record_reference) == (executive, str(kept.pk))
@@ -460,3 +466,33 @@ def test_the_dashboard_flags_red_and_amber_standards_with_overdue_actions_in_fix
         ("1", "amber"),
     ]
     assert len(one) == len(two)
+
+
+def test_the_block_reaches_the_report_in_every_format_for_its_area(lead, client_for, standards, areas):
+    rate(standards[0], 2021, areas["oxon"], "green", by=lead)
+    rate(standards[0], 2021, areas["swindon"], "red", by=lead)
+    whole = report_actions.create_report(year=FinancialYear(2021), by=lead)
+    oxon = report_actions.create_report(year=FinancialYear(2021), area=areas["oxon"], by=lead)
+
+    page = client_for(lead).get(reverse("report_detail", args=[whole.pk])).content.decode()
+    assert "Section 11 and assurance self-assessment: ratings and open actions" in page
+    assert "Oxfordshire, Oxfordshire Section 11: rated green overall (1 green)." in page
+    assert "Swindon, Oxfordshire Section 11: rated red overall (1 red)." in page
+
+    presented_whole = presented(whole)
+    html = export(presented_whole, "html").decode()
+    assert "Swindon, Oxfordshire Section 11: rated red overall (1 red)." in html
+    workbook = openpyxl.load_workbook(io.BytesIO(export(presented_whole, "xlsx")))
+    cells = {str(cell.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row}
+    assert "1. Leadership and accountability" in cells
+    document = docx.Document(io.BytesIO(export(presented_whole, "docx")))
+    texts = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert "1. Leadership and accountability" in texts
+
+    pdf = PdfReader(io.BytesIO(export(presented_whole, "pdf")))
+    pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert "rated red overall (1 red)" in pdf_text
+
+    oxon_html = export(presented(oxon), "html").decode()
+    assert "Oxfordshire, Oxfordshire Section 11: rated green overall (1 green)." in oxon_html
+    assert "Swindon" not in oxon_html
