@@ -28,6 +28,7 @@ from activity.importing.mapping import (
     register_kind,
     save_mapping,
     unmatched_headings,
+    value_choices,
 )
 from activity.models import Consultation, ImportBatch, ImportMapping
 from jobs.models import Job
@@ -366,3 +367,30 @@ def test_a_sample_too_big_to_read_while_one_waits_is_refused_before_it_is_read(l
     assert "a sample may be at most" in response.content.decode()
     with pytest.raises(ImportFileError, match="larger than"):
         read_sample(GOOD_FILE)
+
+
+def test_a_new_sample_when_changing_a_mapping_adds_its_headings_and_values(lead_client, saved):
+    newer = GOOD_FILE.replace(b"Worker", b"Adviser").replace(b"Young person", b"Under 18")
+    response = lead_client.post(reverse("import_mapping_edit", args=[saved.pk]), {"sample": _file(newer)})
+    assert response.url == reverse("import_mapping_columns")
+    form = lead_client.get(reverse("import_mapping_columns")).context["form"]
+    offered = {value for value, _ in form.fields[column_field_name(0)].choices}
+    assert {"Adviser", "Ref No"} <= offered
+    lead_client.post(reverse("import_mapping_columns"), _columns_data())
+    values = lead_client.get(reverse("import_mapping_values")).context["form"]
+    shown = {field.label: field.value() for column, _, fields in values.group_fields() for field in fields
+             if column.header == "Client group"}  # fmt: skip
+    # what it maps already, and the sample's new value, not yet mapped
+    assert shown == {"Grown-up": "adult", "Young person": "child", "Under 18": None}
+
+
+def test_the_values_offered_are_ours(areas, monkeypatch):
+    kinds = import_kinds()
+    consultations = kinds["consultations"]
+    area = consultations.column("Area")
+    assert ("Oxfordshire", "Oxfordshire") in value_choices(consultations, area)
+    assert ("adult", "Adult") in value_choices(consultations, consultations.column("Client group"))
+    monkeypatch.setattr(mapping_module, "_REGISTERED", {})
+    level = Column("Level", "level", "choice", required=True)
+    register_kind(ImportKind("courses", "Courses", (level,), choices_for=lambda header: [("adults-3", "Adults L3")]))
+    assert value_choices(import_kinds()["courses"], level) == [("adults-3", "Adults L3")]
