@@ -104,8 +104,8 @@ ROLE_DESCRIPTIONS = {
     ),
     LEAD: (
         "Everything a practitioner does, in every area, plus reviews and their actions, returns, report narrative, "
-        "the service's audits, priorities, policies and learning from reviews, the audit log, and approving "
-        "changes to other people's access."
+        "the service's audits, priorities, policies and learning from reviews, the audit log, allegations against "
+        "staff (recording them, and reading those they are named on), and approving changes to other people's access."
     ),
     EXECUTIVE: "Reads the dashboard and the reports. Changes nothing.",
     SECRETARY: (
