@@ -11,12 +11,12 @@ caller can save rows in batches as they come and throw the transaction away if a
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from activity.columns import CellError, Column, Lookups
 from activity.importing.files import ImportFileError, cell_text, read_table
-from activity.importing.mapping import ImportKind, Mapping, map_table, unmatched_headings
+from activity.importing.mapping import ImportKind, Mapping, map_table, unmatched_headings, value_choices
 from training.models import Level, StaffGroup, StaffRequirement
 
 KIND_SLUG = "training-compliance"
@@ -32,9 +32,21 @@ LAST_SUPERVISED = Column("Last supervised on", "last_supervised_on", "date")
 COLUMNS = (STAFF_ID, STAFF_GROUP, AREA, SERVICE, TEAM, LEVEL, COMPLETED_ON, NEEDS_SUPERVISION, LAST_SUPERVISED)
 
 IMPORT_PERMISSION = "training.import_compliance"
-COMPLIANCE_KIND = ImportKind(
+_KIND = ImportKind(
     slug=KIND_SLUG, label="Training and supervision compliance", columns=COLUMNS, permission=IMPORT_PERMISSION
 )
+
+
+def _our_values(header: str) -> list[tuple[str, str]]:
+    """What a mapping may map the file's values to: our levels (data, so read when a mapping is made) for the
+    course column; for every other column, what any import offers."""
+    if header == LEVEL.header:
+        return list(Level.objects.filter(is_active=True).order_by("position", "name").values_list("slug", "name"))
+    column = next(column for column in COLUMNS if column.header == header)
+    return value_choices(_KIND, column)
+
+
+COMPLIANCE_KIND = replace(_KIND, choices_for=_our_values)
 
 # The kinds of problem a file can have, in the order the report lists their counts.
 NO_STAFF_ID = "no_staff_id"

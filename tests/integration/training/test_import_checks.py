@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activity.importing.files import ImportFileError
-from activity.importing.mapping import save_mapping
+from activity.importing.mapping import import_kinds, save_mapping, value_choices
 from audit.models import Action, AuditEvent
 from tests.integration.training.conftest import AS_AT, COLUMNS, export
 from training.actions import import_compliance
@@ -198,3 +198,13 @@ def test_the_figures_page_takes_the_same_queries_however_many_rows(
     _check(lead, mapping, *[{"Team Name": "North", "Supervision Required": "Yes"} for _ in range(300)])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("training_compliance"))
+
+
+def test_the_mapping_page_offers_our_levels_for_the_files_courses(lead, places):
+    kind = import_kinds()[KIND_SLUG]
+    levels = dict(value_choices(kind, kind.column("Level")))
+    assert levels["adults-3"] == "Safeguarding adults level 3" and levels["prevent-wrap"].startswith("Prevent")
+    groups = dict(value_choices(kind, kind.column("Staff group")))
+    assert groups["nursing"] == "Nursing and midwifery registered"
+    assert "Oxfordshire" in dict(value_choices(kind, kind.column("Area")))
+    assert dict(value_choices(kind, kind.column("Needs safeguarding supervision"))) == {"Yes": "Yes", "No": "No"}
