@@ -1,8 +1,10 @@
 """The Safeguarding Adults Collection's items on the demo's s.42 enquiries.
 
 The seed year's enquiries (2021/22) stay "not recorded", as enquiries logged before the items were asked for are;
-every later one gets them, each from its own random stream (seeded by its reference), so a load is the same each
-time and a load through one day then a later one gives what a load through the later day at once gives. Neglect and
+every later one gets them, each from its own random stream, so a load is the same each time and a load through one
+day then a later one gives what a load through the later day at once gives. The stream is seeded by the enquiry's date
+and case reference, which the demo draws the same on every load: its references are random by design (a new load
+makes new ones), so they cannot seed it. Neglect and
 financial abuse are the most common types; some enquiries were delegated to the Trust under s.75; an enquiry's
 conclusion is known to the Trust only where it carried out the enquiry (s.75) or the local authority shared the
 outcome, as the seed says outcomes are not always shared.
@@ -72,8 +74,8 @@ def _pick(rng: random.Random, weighted) -> str:
 
 
 def plan(enquiry: S42Enquiry) -> dict:
-    """The enquiry's items and the day it concludes, the same every time for its reference."""
-    rng = random.Random(f"demo:s42:{enquiry.reference}")
+    """The enquiry's items and the day it concludes, the same every time for its date and case reference."""
+    rng = random.Random(f"demo:s42:{enquiry.date.isoformat()}:{enquiry.case_reference}")
     first = _pick(rng, RISK_WEIGHTS)
     types = {first}
     if rng.random() < 0.25:

@@ -36,7 +36,7 @@ def test_neglect_and_financial_abuse_are_the_most_common_types_in_the_plans():
     # The demo through its test day holds few later enquiries; the plans of many show the mix it draws from.
     class Planned:
         def __init__(self, number):
-            self.reference, self.date = f"S42-PLAN-{number}", LATER
+            self.case_reference, self.date = f"DEMO{number:06d}", LATER
 
     ticked = Counter(name for number in range(400) for name, on in plan(Planned(number)).items() if on is True)
     ticked.pop("delegated_s75", None)
@@ -56,7 +56,7 @@ def test_a_conclusion_is_known_only_where_the_trust_did_the_enquiry_or_was_told_
     assert later.filter(delegated_s75=False, outcome_shared_on__isnull=True, concluded_on__isnull=True).exists()
 
 
-def test_the_items_are_the_same_for_a_reference_every_time():
+def test_the_items_are_the_same_for_an_enquiry_every_time():
     enquiry = S42Enquiry.objects.filter(date__gte=LATER).order_by("pk").first()
     first, again = plan(enquiry), plan(enquiry)
     assert first == again
