@@ -251,12 +251,15 @@ MATRIX = [
             post=(LOGIN,       NOT_FOUND,   OK,          NOT_FOUND,   NOT_FOUND,   NOT_FOUND))
         for name, extra in (
             ("allegation_detail", {}),
-            ("allegation_edit", {}),
             ("allegation_close", {}),
             ("allegation_names", {}),
             ("allegation_name_remove", {"named_id": "{allegation_named}"}),
         )
     ],
+    # The change page shows the allegation too: the lead says why they open it (its page) first.
+    row("allegation_edit", {"reference": "{allegation}"},
+        get=( LOGIN,       NOT_FOUND,   To("allegation_detail"), NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        post=(LOGIN,       NOT_FOUND,   To("allegation_detail"), NOT_FOUND, NOT_FOUND, NOT_FOUND)),
     *[
         row(name, {"reference": "{allegation_not_named}", **extra}, variant="lead not named",
             get=( LOGIN,       NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND),

@@ -9,6 +9,7 @@ answer to that question; the audit log keeps the reason.
 
 import csv
 import io
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,11 +34,13 @@ from activity.history import record_history
 from activity.models import Allegation, AllegationManager
 from audit.log import filters_of
 from audit.log import record as audit
-from audit.models import Action
+from audit.models import Action, AuditEvent
 from core.permissions import require_permission
 from core.spreadsheets import neutralise
 
 KIND = actions.AUDIT_KIND
+OPENED = "Opened: "
+OPENED_FOR = timedelta(minutes=30)
 EXPORT_COLUMNS = [
     ("Reference", "reference"),
     ("LADO or PiPoT", "get_kind_display"),
@@ -49,6 +52,19 @@ EXPORT_COLUMNS = [
     ("Outcome", "get_outcome_display"),
     ("Date closed", "closed_on"),
 ]
+
+
+def opened_recently(request, allegation) -> bool:
+    """Whether the user said why they opened the allegation (its page) within ``OPENED_FOR``: its change page,
+    which shows it too, needs that first."""
+    return AuditEvent.objects.filter(
+        action=Action.RECORD_VIEWED,
+        record_kind=KIND,
+        record_reference=allegation.reference,
+        user=request.user,
+        detail__startswith=OPENED,
+        at__gte=timezone.now() - OPENED_FOR,
+    ).exists()
 
 
 def named_allegation(user, reference: str) -> Allegation:
@@ -131,7 +147,7 @@ def allegation_detail(request, reference):
     form = OpenAllegationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"].strip()
-        audit(request, Action.RECORD_VIEWED, kind=KIND, reference=allegation.reference, detail=f"Opened: {reason}")
+        audit(request, Action.RECORD_VIEWED, kind=KIND, reference=allegation.reference, detail=f"{OPENED}{reason}")
         return TemplateResponse(request, "activity/allegations/detail.html", _detail_context(allegation, reason))
     return TemplateResponse(request, "activity/allegations/open.html", {"form": form, "allegation": allegation})
 
@@ -166,6 +182,9 @@ def _display(allegation, name):
 @require_http_methods(["GET", "POST"])
 def allegation_edit(request, reference):
     allegation = named_allegation(request.user, reference)
+    if not opened_recently(request, allegation):
+        messages.info(request, "Say why you are opening the allegation before you change it.")
+        return redirect("allegation_detail", reference)
     if request.method == "POST":
         form = EditAllegationForm(request.POST, instance=allegation)
         if form.is_valid():

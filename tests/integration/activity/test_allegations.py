@@ -4,12 +4,13 @@ figure."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import roles
 from activity import allegations as actions
@@ -126,6 +127,34 @@ def test_the_named_lead_lists_it_and_opens_it_only_by_saying_why(client_for, all
     assert event.user == lead
     assert event.record_kind == "allegations"
     assert "Preparing for the strategy meeting" in event.detail
+
+
+def test_its_change_page_shows_it_only_to_someone_who_said_why_they_opened_it_in_the_last_half_hour(
+    client_for, allegation, lead
+):
+    client = client_for(lead)
+    url = reverse("allegation_edit", args=[allegation.reference])
+    detail = reverse("allegation_detail", args=[allegation.reference])
+    AuditEvent.objects.create(
+        action=Action.RECORD_VIEWED,
+        user=lead,
+        record_kind="allegations",
+        record_reference=allegation.reference,
+        detail="Opened: Yesterday's meeting",
+        at=timezone.now() - timedelta(minutes=31),
+    )
+
+    unopened = client.get(url)
+    assert (unopened.status_code, unopened["Location"]) == (302, detail)
+    assert client.post(url, _edit_data(allegation, category="neglect")).status_code == 302
+    allegation.refresh_from_db()
+    assert allegation.category == "physical"
+
+    _open(client, allegation)
+    opened = client.get(url)
+    assert opened.status_code == 200
+    assert NOTES in opened.content.decode()
+    assert AuditEvent.objects.filter(record_reference=allegation.reference, detail="Change page").count() == 1
 
 
 def test_the_audit_log_shows_who_opened_it_and_why(client_for, allegation, lead):
@@ -294,10 +323,13 @@ def test_a_change_needs_a_reason_and_a_stale_one_is_refused(client_for, allegati
     url = reverse("allegation_edit", args=[allegation.reference])
     mine = _edit_data(allegation, area=areas["swindon"].pk)
 
-    no_reason = client_for(lead).post(url, {**mine, "reason": ""})
+    mine_client, theirs_client = client_for(lead), client_for(other_lead)
+    _open(mine_client, allegation)
+    _open(theirs_client, allegation)
+    no_reason = mine_client.post(url, {**mine, "reason": ""})
     assert "Give a reason for the change" in no_reason.content.decode()
-    assert client_for(other_lead).post(url, _edit_data(allegation, category="neglect")).status_code == 302
-    stale = client_for(lead).post(url, mine)
+    assert theirs_client.post(url, _edit_data(allegation, category="neglect")).status_code == 302
+    stale = mine_client.post(url, mine)
 
     assert "after you started changing it" in stale.content.decode()
     allegation.refresh_from_db()
@@ -323,7 +355,9 @@ def test_closing_takes_a_date_and_an_outcome(client_for, allegation, lead):
 
 def test_an_open_allegation_given_an_outcome_is_refused(client_for, allegation, lead):
     url = reverse("allegation_edit", args=[allegation.reference])
-    response = client_for(lead).post(url, _edit_data(allegation, outcome="unfounded"))
+    client = client_for(lead)
+    _open(client, allegation)
+    response = client.post(url, _edit_data(allegation, outcome="unfounded"))
     assert "Only a closed allegation has an outcome" in response.content.decode()
     allegation.refresh_from_db()
     assert allegation.outcome == ""

@@ -106,6 +106,8 @@ def test_the_change_and_close_forms_given_hostile_values_refuse_or_save(lead_cli
     allegation = _allegation(world)
     edit = reverse("allegation_edit", args=[allegation.reference])
     close = reverse("allegation_close", args=[allegation.reference])
+    opened = lead_client.post(reverse("allegation_detail", args=[allegation.reference]), {"reason": "To correct it"})
+    assert opened.status_code == 200
 
     @fuzz
     @given(
