@@ -11,10 +11,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts import roles
+from activity import actions
 from activity.exporting import write_csv
 from activity.importing import apply_import, plan_import
 from activity.models import Area, S42Enquiry
+from core.periods import FinancialYear
 from demo.reference import load_reference
+from reports.figures import year_value
 from tests.factories import S42EnquiryFactory, UserFactory
 
 NEW = reverse("record_new", args=["s42-enquiries"])
@@ -382,3 +385,18 @@ def test_a_practitioner_elsewhere_cannot_import_into_an_area_they_do_not_have(ox
     elsewhere = UserFactory(role=roles.PRACTITIONER, areas=[Area.objects.get(slug="swindon")])
     plan = _plan(elsewhere, [NEW_ROW])
     assert plan.errors and plan.errors[0].column == "Area"
+
+
+# The s.42 figure
+
+
+def test_the_s42_figure_leaves_out_enquiries_delegated_under_s75_and_counts_those_not_recorded(oxon, lead):
+    S42EnquiryFactory(area=oxon, by=lead, delegated_s75=True)
+    S42EnquiryFactory(area=oxon, by=lead, delegated_s75=False)
+    blank = S42EnquiryFactory(area=oxon, by=lead)
+    year = FinancialYear(2021)
+    assert year_value("s42_enquiries", year) == 2
+    # a correction reaches the daily counts the figure reads
+    blank.delegated_s75 = True
+    actions.update_record(record=blank, by=lead, reason="Delegated after all", expected_version=blank.version)
+    assert year_value("s42_enquiries", year) == 1
