@@ -33,7 +33,13 @@ COLUMNS = (STAFF_ID, STAFF_GROUP, AREA, SERVICE, TEAM, LEVEL, COMPLETED_ON, NEED
 
 IMPORT_PERMISSION = "training.import_compliance"
 _KIND = ImportKind(
-    slug=KIND_SLUG, label="Training and supervision compliance", columns=COLUMNS, permission=IMPORT_PERMISSION
+    slug=KIND_SLUG,
+    label="Training and supervision compliance",
+    columns=COLUMNS,
+    permission=IMPORT_PERMISSION,
+    # A completion date may be blank (never completed), but the file must have the column: without it every
+    # member of staff would read as never trained. Teams and supervision may be left out of a file.
+    optional_headings=frozenset({TEAM.header, NEEDS_SUPERVISION.header, LAST_SUPERVISED.header}),
 )
 
 

@@ -4,14 +4,14 @@ check naming the file's row and heading, all or nothing, the summary kept with t
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activity.importing.files import ImportFileError
 from activity.importing.mapping import import_kinds, save_mapping, value_choices
 from audit.models import Action, AuditEvent
-from tests.integration.training.conftest import AS_AT, COLUMNS, export
+from tests.integration.training.conftest import AS_AT, COLUMNS, COURSES, export
 from training.actions import import_compliance
 from training.importing import (
     BAD_DATE,
@@ -208,3 +208,15 @@ def test_the_mapping_page_offers_our_levels_for_the_files_courses(lead, places):
     assert groups["nursing"] == "Nursing and midwifery registered"
     assert "Oxfordshire" in dict(value_choices(kind, kind.column("Area")))
     assert dict(value_choices(kind, kind.column("Needs safeguarding supervision"))) == {"Yes": "Yes", "No": "No"}
+
+
+def test_a_mapping_must_say_where_the_completion_dates_are_but_may_leave_out_supervision(lead, places):
+    without_dates = {heading: theirs for heading, theirs in COLUMNS.items() if heading != "Completed on"}
+    with pytest.raises(ValidationError, match="Completed on"):
+        save_mapping(kind=KIND_SLUG, name="No dates", columns=without_dates, values={}, by=lead)
+    optional = ("Team", "Needs safeguarding supervision", "Last supervised on")
+    fewer = {heading: theirs for heading, theirs in COLUMNS.items() if heading not in optional}
+    saved = save_mapping(kind=KIND_SLUG, name="Training only", columns=fewer, values={"Level": COURSES}, by=lead)
+    check, imported = _check(lead, saved, {})
+    assert imported is not None and check.rows_read == 1
+    assert imported.rows.get().needs_supervision is False
