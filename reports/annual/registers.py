@@ -12,7 +12,8 @@ from django.db.models import Prefetch
 from core.periods import FinancialYear
 from governance.assurance_register import assurance_rows
 from governance.models import Policy, Priority, PriorityUpdate, ReviewLearning, ServiceAudit
-from reports.annual.specs import REGISTER_KINDS
+from reports.annual.s42_tables import CrossTable, read_s42_table
+from reports.annual.specs import REGISTER_KINDS, S42_KINDS
 from reports.figures import year_tables
 from reports.models import DataBlock, Target
 from training import compliance as training
@@ -208,8 +209,11 @@ def _assurance(title: str, year: FinancialYear, area) -> Register:
     )
 
 
-def read_register(kind: str, title: str, year: FinancialYear, area=None) -> Register:
-    """``area``: the report's audience (None: the whole trust); only the assurance block reads it."""
+def read_register(kind: str, title: str, year: FinancialYear, area=None, *, period=None) -> Register | CrossTable:
+    """``area``: the report's audience (None: the whole trust); only the assurance block and the s.42 tables read
+    it. ``period``: the report's (its year if None); only the s.42 tables read it."""
+    if kind in S42_KINDS:
+        return read_s42_table(kind, title, (period or year).start, (period or year).end, area)
     if kind == DataBlock.Kind.AUDITS:
         return _audits(title, year)
     if kind in (DataBlock.Kind.PRIORITIES, DataBlock.Kind.NEXT_PRIORITIES):
