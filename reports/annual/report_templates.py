@@ -95,9 +95,9 @@ ICB_SECTIONS = [
         (
             BlockSpec("Consultations and referrals, this quarter and the same quarter last year", ACTIVITY, years=2),
             BlockSpec("Consultations and referrals by quarter this year", ACTIVITY, layout="quarters"),
+            *S42_BLOCKS,
         ),
     ),
-    SectionSpec("Concluded s.42 enquiries (Safeguarding Adults Collection)", 1, S42_BLOCKS),
     SectionSpec(
         "MASH activity and timeliness",
         1,
