@@ -3,7 +3,7 @@ year and the report's area, each framework and partnership's standards with thei
 open actions, and a line a partnership saying how it was rated overall. Two queries whatever the number of rows.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from governance.assurance_summary import in_words, overall
 from governance.models import Assessment, AssuranceAction
@@ -13,11 +13,11 @@ DATE = "%d/%m/%Y"
 
 
 def _in_scope(area) -> Q:
-    """A partnership's report: its own assessments and those of the areas within it; the whole trust's (or the
-    top area's): every one, the trust-wide ones too."""
+    """A partnership's report: its own assessments, those of the areas within it and the trust-wide ones (the
+    ICB's toolkit holds for every partnership); the whole trust's (or the top area's): every one."""
     if area is None or area.parent_id is None:
         return Q()
-    return Q(area__path__startswith=area.path)
+    return Q(area__isnull=True) | Q(area__path__startswith=area.path)
 
 
 def assurance_rows(year: int, area) -> tuple[list[str], list[list[str]], list[str]]:
@@ -26,7 +26,9 @@ def assurance_rows(year: int, area) -> tuple[list[str], list[list[str]], list[st
         Assessment.objects.filter(_in_scope(area), year=year)
         .select_related("standard__framework", "area")
         .prefetch_related(Prefetch("actions", queryset=open_actions, to_attr="open_actions"))
-        .order_by("standard__framework__name", "area__path", "standard__position", "standard__pk")
+        .order_by(
+            "standard__framework__name", F("area__path").asc(nulls_first=True), "standard__position", "standard__pk"
+        )
     )
     rows, counts, order = [], {}, []
     for each in assessments:

@@ -4,7 +4,7 @@ partnership, and a partnership's rating overall. Counted in the database, one qu
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from governance.assurance_tasks import assessment_url
 from governance.models import Assessment, AssuranceFramework, Rag
@@ -88,15 +88,19 @@ class Flagged:
 
 def red_or_amber_with_overdue_actions(area, today) -> list[Flagged]:
     """Standards rated red or amber that have an open action past its due date, in ``area`` and the areas within
-    it (the whole trust's, or the top area's: every one). One query."""
-    scope = Q() if area is None or area.parent_id is None else Q(area__path__startswith=area.path)
+    it and across the trust (the whole trust's, or the top area's: every one). One query."""
+    scope = (
+        Q() if area is None or area.parent_id is None else Q(area__isnull=True) | Q(area__path__startswith=area.path)
+    )
     late = Q(actions__completed_on__isnull=True, actions__due_on__lt=today)
     flagged = (
         Assessment.objects.filter(scope, rag__in=[Rag.RED, Rag.AMBER])
         .annotate(overdue=Count("actions", filter=late))
         .filter(overdue__gt=0)
         .select_related("standard__framework", "area")
-        .order_by("-rag", "-year", "standard__framework__name", "area__path", "standard__position")
+        .order_by(
+            "-rag", "-year", "standard__framework__name", F("area__path").asc(nulls_first=True), "standard__position"
+        )
     )
     return [
         Flagged(

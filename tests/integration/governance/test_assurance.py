@@ -421,8 +421,9 @@ def test_the_report_block_lists_the_years_standards_by_partnership_with_a_line_e
         "Oxfordshire, Oxfordshire Section 11: rated green overall (3 green).",
     ]
 
+    rate(standards[1], 2021, None, "green", by=lead)  # across the trust: in every partnership's block
     bsw = read_register("assurance", "Assurance", FinancialYear(2021), areas["bsw"])
-    assert [row[1] for row in bsw.rows] == ["Swindon"]
+    assert [row[1] for row in bsw.rows] == ["Whole trust", "Swindon"]
     empty = read_register("assurance", "Assurance", FinancialYear(2019), None)
     assert (empty.rows, empty.empty) == ([], "No assurance self-assessment is recorded for 2019/20.")
 
