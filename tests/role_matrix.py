@@ -233,6 +233,9 @@ MATRIX = [
     row("training_import",
         get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
+    # A big export's report, kept for the lead who uploaded it (here the lead): to anyone else it does not exist.
+    row("training_import_report", {"batch_id": "{training_batch}"},
+        get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
     row("training_supervision_due",
         get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   FORBIDDEN,   FORBIDDEN)),
     # Allegations against staff: read only by the people named on each. The lead is named on {allegation}, not on
@@ -741,6 +744,9 @@ def _build_world() -> World:
         "mapping": import_mapping.pk,
         "training_import": ComplianceImport.objects.create(
             as_at=date(2022, 3, 31), file_name="export.csv", mapping_name="Learning system", imported_by=lead
+        ).pk,
+        "training_batch": ImportBatch.objects.create(
+            record_type="training-compliance", file_name="export.csv", content=b"", uploaded_by=lead
         ).pk,
         "report": report.pk,
         "job": job.pk,

@@ -102,6 +102,25 @@ class Check:
     staff: set = field(default_factory=set)
     levels: Counter = field(default_factory=Counter)
 
+    staff_total: int | None = None  # a check read back from a kept report holds only the count
+
+    @classmethod
+    def from_report(cls, report: dict) -> "Check":
+        """A check as a background job kept it (``training.job_kinds.report_of``), for its report page."""
+        return cls(
+            file_name=report["file_name"],
+            mapping_name=report["mapping_name"],
+            as_at=date.fromisoformat(report["as_at"]),
+            rows_read=report["rows"],
+            counts=Counter(report["counts"]),
+            problems=[Problem(row, kind, column, message) for row, kind, column, message in report["problems"]],
+            staff_total=report["staff"],
+        )
+
+    @property
+    def staff_count(self) -> int:
+        return self.staff_total if self.staff_total is not None else len(self.staff)
+
     @property
     def problem_count(self) -> int:
         return sum(self.counts.values())

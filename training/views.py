@@ -5,19 +5,23 @@ service, supervision by team): counts only, never a staff identifier. Only leads
 export and see who is due supervision, by staff identifier. Every page writes an audit event.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from activity.importing.files import ImportFileError
+from activity.importing.files import ImportFileError, unpacked_size
+from activity.models import ImportBatch
 from audit.log import record as audit
 from audit.models import Action
 from core.permissions import require_permission
+from jobs.actions import start_job
 from training import compliance
 from training.actions import import_compliance
 from training.forms import ComplianceUploadForm, FiguresFilter
-from training.importing import KIND_SLUG, problem_counts
+from training.importing import KIND_SLUG, Check, problem_counts
+from training.job_kinds import TRAINING_IMPORT
 from training.models import ComplianceImport
 
 READ = "training.view_compliance"
@@ -25,6 +29,9 @@ IMPORT = "training.import_compliance"
 STAFF = "training.view_staff_due"
 AUDIT_KIND = KIND_SLUG
 IMPORTS_LISTED = 20
+# A workbook that unpacks to more than this many times the background limit is checked in the background too,
+# however small it is packed (as the record import: activity.views.imports).
+UNPACKED_PER_PACKED = 12
 
 
 def _imported():
@@ -85,9 +92,12 @@ def import_new(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         only_check = "check" in request.POST
+        content = upload.read()
+        if _is_big(content):
+            return _in_the_background(request, form, upload.name, content, only_check)
         try:
             check, saved = import_compliance(
-                content=upload.read(),
+                content=content,
                 file_name=upload.name,
                 as_at=form.cleaned_data["as_at"],
                 mapping=form.cleaned_data["mapping"],
@@ -99,7 +109,7 @@ def import_new(request):
             audit(request, Action.UPLOAD_REFUSED, kind=AUDIT_KIND, detail="The file could not be read")
         else:
             if saved is not None:
-                messages.success(request, f"Imported {check.rows_read:,} rows for {len(check.staff):,} staff.")
+                messages.success(request, f"Imported {check.rows_read:,} rows for {check.staff_count:,} staff.")
                 return redirect("training_import_detail", saved.pk)
             if not check.is_clean:
                 audit(
@@ -109,6 +119,42 @@ def import_new(request):
                     detail=f"Refused: {check.problem_count:,} problems in {check.rows_read:,} rows",
                 )
     return TemplateResponse(request, "training/import.html", {"form": form, "check": check})
+
+
+def _is_big(content: bytes) -> bool:
+    limit = settings.IMPORT_BACKGROUND_BYTES
+    return len(content) > limit or unpacked_size(content) > UNPACKED_PER_PACKED * limit
+
+
+def _in_the_background(request, form, file_name: str, content: bytes, only_check: bool):
+    """A big file waits for a background job (``training.job_kinds``) in a batch of the uploader's own."""
+    asked = {
+        "as_at": form.cleaned_data["as_at"].isoformat(),
+        "mapping": form.cleaned_data["mapping"].pk,
+        "check_only": only_check,
+    }
+    batch = ImportBatch.objects.create(
+        record_type=KIND_SLUG, file_name=file_name[:255], content=content, uploaded_by=request.user, summary=asked
+    )
+    verb = "Check" if only_check else "Import"
+    job = start_job(kind=TRAINING_IMPORT, by=request.user, title=f"{verb} {file_name}", params={"batch": str(batch.pk)})
+    return redirect("job_detail", job.pk)
+
+
+@require_permission(IMPORT)
+def import_report(request, batch_id):
+    """What a background job found in a big file: the import it made, or its problems. The uploader's alone."""
+    batch = get_object_or_404(ImportBatch, pk=batch_id, uploaded_by=request.user, record_type=KIND_SLUG)
+    imported = batch.summary.get("imported")
+    if imported:
+        return redirect("training_import_detail", imported)
+    form = ComplianceUploadForm()
+    report = batch.summary.get("report")
+    check = Check.from_report(report) if report else None
+    # The problems may name a staff identifier (the same person twice): who read them is kept.
+    audit(request, Action.RECORD_VIEWED, kind=AUDIT_KIND, reference=str(batch.pk)[:60], detail="Import's report")
+    context = {"form": form, "check": check, "file_error": batch.summary.get("file_error", "")}
+    return TemplateResponse(request, "training/import.html", context)
 
 
 @require_permission(STAFF)

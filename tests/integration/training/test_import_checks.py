@@ -8,9 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts import roles
 from activity.importing.files import ImportFileError
 from activity.importing.mapping import import_kinds, save_mapping, value_choices
+from activity.models import ImportBatch
 from audit.models import Action, AuditEvent
+from tests.factories import UserFactory
 from tests.integration.training.conftest import AS_AT, COLUMNS, COURSES, export
 from training.actions import import_compliance
 from training.importing import (
@@ -220,3 +223,31 @@ def test_a_mapping_must_say_where_the_completion_dates_are_but_may_leave_out_sup
     check, imported = _check(lead, saved, {})
     assert imported is not None and check.rows_read == 1
     assert imported.rows.get().needs_supervision is False
+
+
+def test_a_big_file_is_checked_and_imported_in_the_background(client, lead, mapping, settings, client_for):
+    settings.IMPORT_BACKGROUND_BYTES = 100  # every file here is "big"
+    client.force_login(lead)
+    response = _upload(client, mapping, export({}, {"Course Title": "Fire safety"}))
+    page = response.content.decode()
+    assert "Nothing was imported" in page and "Fire safety" in page and "Course Title" in page
+    assert not ComplianceImport.objects.exists()
+    refused = ImportBatch.objects.get()
+    assert bytes(refused.content) == b"" and refused.summary["report"]["counts"] == {UNKNOWN_LEVEL: 1}
+    assert AuditEvent.objects.filter(action=Action.UPLOAD_REFUSED, user=lead, record_kind=KIND_SLUG).exists()
+    another_lead = UserFactory(username="another-lead", role=roles.LEAD)
+    report = reverse("training_import_report", args=[refused.pk])
+    assert client_for(another_lead).get(report).status_code == 404
+
+    response = _upload(client, mapping, export({}, {}))
+    saved = ComplianceImport.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("training_import_detail", args=[saved.pk])
+    assert saved.rows.count() == 2
+
+
+def test_a_big_file_that_cannot_be_read_says_why(client, lead, mapping, settings):
+    settings.IMPORT_BACKGROUND_BYTES = 10
+    client.force_login(lead)
+    response = _upload(client, mapping, b"%PDF-1.4 this is not a table at all")
+    assert "not a CSV file or an Excel workbook" in response.content.decode()
+    assert not ComplianceImport.objects.exists()
