@@ -8,6 +8,7 @@ import zipfile
 import docx
 import openpyxl
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,6 +27,7 @@ from reports.annual.exporters import export
 from reports.annual.registers import read_register
 from work import sources
 from work.models import Kind, State, Task
+from work.reminders import send_digests
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20
@@ -291,20 +293,26 @@ def test_the_secretary_cannot_give_an_action_to_someone_else(secretary, lead, pr
     assert Task.objects.get(kind=Kind.ASSURANCE_ACTION).owner == lead
 
 
-def test_actions_made_in_bulk_get_their_tasks_from_the_refresh_and_reminders_name_them(lead, practitioner, standards):
+def test_actions_made_in_bulk_get_their_tasks_from_the_refresh_and_reminders_name_them(lead, standards):
     assessment = save_record(Assessment(standard=standards[2], year=2022, area=None), by=lead, reason="Added")
     AssuranceAction.objects.create(
         assessment=assessment,
         description="Level 3 training for ward managers",
-        owner=practitioner,
+        owner=lead,
         due_on=datetime.date(2023, 1, 31),
         updated_by=lead,
     )
     sources.refresh(datetime.date(2023, 2, 10))
     task = Task.objects.get(kind=Kind.ASSURANCE_ACTION)
-    assert (task.owner, task.state) == (practitioner, State.OPEN)
+    assert (task.owner, task.state) == (lead, State.OPEN)
     assert AssuranceAction.objects.get().task == task
     assert task.is_overdue(datetime.date(2023, 2, 10))
+
+    # The owner's daily reminder lists it, by its title (never the action's own words).
+    send_digests(datetime.date(2023, 2, 10))
+    [email] = [message for message in mail.outbox if lead.email in message.to]
+    assert "Assurance action: Oxfordshire Section 11, standard 3, 2022/23" in email.body
+    assert "Level 3 training" not in email.body
 
 
 # Pages
