@@ -9,7 +9,7 @@ evidence is downloaded only by those who read the reports, and each download is 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -59,7 +59,7 @@ def _area_of(slug: str) -> Area | None:
 
 def _year_of(year: int) -> FinancialYear:
     if not 2000 <= year <= 2100:
-        raise PermissionDenied  # never reached by a link: a year the app could not hold
+        raise Http404("No such financial year")  # never reached by a link: a year the app could not hold
     return FinancialYear(year)
 
 
