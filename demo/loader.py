@@ -13,7 +13,6 @@ from activity.models import DailyCount, Review, ReviewAction
 from demo.allegations import load_allegations
 from demo.assurance import load_assurance
 from demo.compliance import load_compliance_exports
-from demo.compliance import load_compliance_exports
 from demo.governance import load_governance
 from demo.later_reports import load_quarterly_reports
 from demo.later_returns import load_quarterly_returns
@@ -105,7 +104,6 @@ def load_demo(until: date | None = None) -> dict[str, int]:
     load_mash_target()
     added["returns"] = returns_entered
     added["governance records"] = load_governance(by=loader)
-    added["training compliance exports"] = load_compliance_exports(until=until, by=loader)
     added["training compliance exports"] = load_compliance_exports(until=until, by=loader)
     added["assurance self-assessments"] = load_assurance(by=users["secretary"], moderator=loader)
     load_report(by=loader)
