@@ -333,15 +333,12 @@ def present_crosstab(block: dict, anchor: str, *, public: bool = False) -> Prese
         protected = protect(
             counts, column_totals=True, row_totals=True, rule=rule, true_column_totals=column_totals or None
         )
-        counts, row_totals = protected.cells, protected.row_totals
         shown_total = rule.publish(total)
-        shown_columns = list(protected.column_totals)
-        hidden = [j for j, value in enumerate(shown_columns) if value == SUPPRESSED]
-        if len(hidden) == 1 and shown_total != SUPPRESSED:
-            others = [j for j in range(len(shown_columns)) if j not in hidden]
-            if others:
-                shown_columns[min(others, key=lambda j: column_totals[j])] = SUPPRESSED
-        column_totals, total = shown_columns, shown_total
+        true_row_totals = list(row_totals)
+        # The total row and the total column each add up to the table's total: neither may hold a lone hidden count.
+        shown_columns = _second_hidden(list(protected.column_totals), column_totals, shown_total)
+        shown_rows = _second_hidden(list(protected.row_totals), true_row_totals, shown_total)
+        counts, row_totals, column_totals, total = protected.cells, shown_rows, shown_columns, shown_total
         notes.append(
             f"Counts from 1 to {rule.threshold} are shown as {SUPPRESSED} and other counts are rounded to the nearest "
             f"{rule.rounding}, as the collection publishes them; totals are rounded from the true counts."
@@ -360,6 +357,15 @@ def present_crosstab(block: dict, anchor: str, *, public: bool = False) -> Prese
         series_count=len(block["columns"]),
         notes=notes,
     )
+
+
+def _second_hidden(shown: list, true: list, shown_total) -> list:
+    """``shown`` with a second count hidden (the smallest other) where it has one hidden and the total is shown."""
+    hidden = [j for j, value in enumerate(shown) if value == SUPPRESSED]
+    others = [j for j, value in enumerate(shown) if value != SUPPRESSED and true[j] is not None]
+    if len(hidden) == 1 and shown_total != SUPPRESSED and others:
+        shown[min(others, key=lambda j: true[j])] = SUPPRESSED
+    return shown
 
 
 def present_grid(

@@ -218,6 +218,9 @@ def test_the_public_version_rounds_to_the_nearest_five_and_hides_a_second_count(
     assert sum(cells[3] == "*" for label, cells in rows.items() if label != "Total") >= 2
     assert rows["Total"][3] == 10 and rows["Total"][-1] == 10
     assert rows["Own home"][-1] in (5, "*")
+    # the total column adds up to the table's total too: its 3 is not left as its only hidden count
+    assert rows["Other"][-1] == "*"
+    assert sum(cells[-1] == "*" for label, cells in rows.items() if label != "Total") >= 2
 
 
 def test_the_rule_is_a_setting(areas, lead, settings, enquiries):
