@@ -142,6 +142,14 @@ class AttachmentForm(forms.Form):
     reason = reason_field("Minutes of the peer review")
 
 
+class RemoveForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        validators=[printable],
+        error_messages={"required": "give a reason for removing the file"},
+    )
+
+
 class ActionForm(GovernanceForm):
     due_on = date_field("Due on", required=True)
     completed_on = date_field("Completed on", required=False, help_text="Only once the action is done")

@@ -29,6 +29,7 @@ from governance.assurance_forms import (
     FrameworkForm,
     ModerationForm,
     RagForm,
+    RemoveForm,
     StandardForm,
     StartForm,
 )
@@ -337,6 +338,25 @@ def action_edit(request, pk):
             return redirect(back)
     context = {"form": form, "heading": "Change an assurance action", "back": back, "creating": False}
     return TemplateResponse(request, "governance/assurance/form.html", context)
+
+
+@require_http_methods(["POST"])
+def attachment_remove(request, pk):
+    """A file of evidence taken away (uploaded in error, or holding what it should not): its content is deleted,
+    and its history keeps who removed it and why."""
+    _require(request, MANAGE)
+    attachment = get_object_or_404(AssessmentAttachment.objects.select_related("assessment__area"), pk=pk)
+    found = attachment.assessment
+    back = assessment_url(found.standard_id, found.year, found.area.slug if found.area_id else None)
+    form = RemoveForm(request.POST)
+    if form.is_valid():
+        assurance_actions.remove_attachment(
+            attachment, by=request.user, reason=f"Removed: {form.cleaned_data['reason']}"
+        )
+        messages.success(request, f"Removed the file '{attachment.file_name}'.")
+    else:
+        messages.error(request, f"Reason for removing '{attachment.file_name}': {form.errors['reason'][0]}")
+    return redirect(back)
 
 
 def attachment_download(request, pk):

@@ -35,4 +35,5 @@ urlpatterns = [
     ),
     path("assurance/actions/<int:pk>/", assurance.action_edit, name="governance_assurance_action_edit"),
     path("assurance/files/<int:pk>/", assurance.attachment_download, name="governance_assurance_file"),
+    path("assurance/files/<int:pk>/remove/", assurance.attachment_remove, name="governance_assurance_file_remove"),
 ]

@@ -125,6 +125,7 @@ def row(name, kwargs=None, get=(), post=None, *, kinds=(), query="", variant="")
 
 
 IMAGES = To("report_section_images")
+ASSESSMENT = To("governance_assurance_assessment")
 
 # fmt: off
 MATRIX = [
@@ -445,6 +446,10 @@ MATRIX = [
         {"pk": "{assurance_standard}", "year": "2021", "area": "{assurance_area}"},
         get=( LOGIN,       FORBIDDEN,   OK,          OK,          OK,          FORBIDDEN),
         post=(LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN)),
+    # Removing a file of evidence: a POST from the assessment page; without a reason nothing is removed.
+    row("governance_assurance_file_remove", {"pk": "{assurance_file}"},
+        get=( LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,       FORBIDDEN,   ASSESSMENT,  FORBIDDEN,   ASSESSMENT,  FORBIDDEN)),
     *[
         row(name, kwargs,
             get=( LOGIN,       FORBIDDEN,   OK,          FORBIDDEN,   OK,          FORBIDDEN),

@@ -41,6 +41,9 @@ def assurance():
         assurance_actions.save_evidence(
             assessment, by=secretary, evidence="Board minutes", self_score=3, reason="Self-assessment"
         )
+        assurance_actions.add_attachment(  # its link, and the form to remove it, are on the page
+            assessment, by=lead, name="minutes.pdf", content=b"%PDF-1.7\n%%EOF\n", description="", reason="x"
+        )
     action = assurance_actions.save_action(
         AssuranceAction(assessment=assessment, description="Recheck renewals", owner=lead,
                         due_on=datetime.date(2022, 3, 31)),
@@ -78,6 +81,10 @@ def test_a_lead_moderates_a_standard_and_every_assurance_page_passes_axe(
     expect(page.locator("#scores")).to_contain_text("4 of 4, by Lee Morgan")
     expect(page.locator("#scores")).to_contain_text("Green")
     expect(page.locator("#history")).to_contain_text("Agreed at the peer review")
+    axe_check(page)
+
+    page.locator("#attachments summary").first.click()  # the form to remove a file, open
+    expect(page.get_by_label("Reason for removing it")).to_be_visible()
     axe_check(page)
 
     # A refused form: its errors on the page pass axe too.

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from audit.models import Action, AuditEvent
@@ -505,3 +506,26 @@ def test_the_block_reaches_the_report_in_every_format_for_its_area(lead, client_
     oxon_html = export(presented(oxon), "html").decode()
     assert "Oxfordshire, Oxfordshire Section 11: rated green overall (1 green)." in oxon_html
     assert "Swindon" not in oxon_html
+
+
+def test_a_file_is_removed_with_a_reason_and_its_content_is_gone(secretary, secretary_client, lead, standards):
+    assessment = assurance_actions.assessment_for(standards[0], 2021, None)
+    kept = assurance_actions.add_attachment(
+        assessment, by=lead, name="minutes.pdf", content=PDF, description="", reason="Minutes"
+    )
+    url = reverse("governance_assurance_file_remove", args=[kept.pk])
+
+    refused = secretary_client.post(url, {"reason": ""}, follow=True)
+    assert escape("Reason for removing 'minutes.pdf': give a reason") in refused.content.decode()
+    assert AssessmentAttachment.objects.filter(pk=kept.pk).exists()
+
+    removed = secretary_client.post(url, {"reason": "Holds a patient's name"}, follow=True)
+    assert escape("Removed the file 'minutes.pdf'.") in removed.content.decode()
+    assert not AssessmentAttachment.objects.filter(pk=kept.pk).exists()
+    last = AssessmentAttachment.history.filter(id=kept.pk).order_by("-history_id").first()
+    assert (last.history_type, last.history_user, last.history_change_reason) == (
+        "-",
+        secretary,
+        "Removed: Holds a patient's name",
+    )
+    assert not hasattr(last, "content")  # the history never held the file itself
