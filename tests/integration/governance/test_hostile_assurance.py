@@ -176,3 +176,28 @@ def test_a_file_given_hostile_text_refuses_or_saves(lead_client, standard):
             assert refused_on_page(response) and AssessmentAttachment.objects.count() == before
 
     post()
+
+
+def test_removing_a_file_given_a_hostile_reason_refuses_or_removes(lead_client, standard, world):
+    assessment = Assessment.objects.create(standard=standard, year=2021, updated_by=world["lead"])
+
+    @fuzz
+    @given(reason=hostile_value)
+    @example(reason=SCRIPT)
+    @example(reason="x" * 201)
+    def post(reason):
+        kept = AssessmentAttachment.objects.create(
+            assessment=assessment, file_name="a.pdf", content_type="application/pdf", size=len(PDF), content=PDF,
+            uploaded_by=world["lead"],
+        )  # fmt: skip
+        url = reverse("governance_assurance_file_remove", args=[kept.pk])
+        response = lead_client.post(url, {"reason": reason}, follow=True)
+        assert_safe(response)
+        removed = not AssessmentAttachment.objects.filter(pk=kept.pk).exists()
+        page = response.content.decode()
+        if removed:
+            assert "Removed the file" in page and last(reason).strip()
+        else:
+            assert "Reason for removing" in page
+
+    post()
