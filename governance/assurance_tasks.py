@@ -63,7 +63,9 @@ def keep_action_task(action: AssuranceAction, *, by) -> None:
         assessment.area.slug if assessment.area_id else None,
     )
     task = actions.open_task(kind=Kind.ASSURANCE_ACTION, wanted=wanted, by=by)
-    if task.owner_id != action.owner_id:  # only a lead gives a task to someone else (checked before saving)
+    # Only a lead gives a task to someone else (``save_action`` refuses anyone else a new owner); a task a lead
+    # gave someone on the task's own page stays theirs when the secretary changes the action's wording.
+    if task.owner_id != action.owner_id and by.has_perm("work.manage_tasks"):
         task = actions.assign(task=task, to=action.owner, by=by, reason="Owner chosen on the assurance action")
     if action.task_id != task.pk:
         AssuranceAction.objects.filter(pk=action.pk).update(task=task)
