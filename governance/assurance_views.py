@@ -255,7 +255,7 @@ def assessment(request, pk, year, area):
         if record.pk
         else AssessmentAttachment.objects.none()
     )
-    actions = record.actions.select_related("owner", "task") if record.pk else AssuranceAction.objects.none()
+    actions = record.actions.select_related("owner", "task__owner") if record.pk else AssuranceAction.objects.none()
     history = record.history.select_related("history_user").order_by("-history_date")[:20] if record.pk else []
     context = {
         "standard": standard,

@@ -26,6 +26,7 @@ from reports.annual import actions as report_actions
 from reports.annual.content import presented
 from reports.annual.exporters import export
 from reports.annual.registers import read_register
+from work import actions as work_actions
 from work import sources
 from work.models import Kind, State, Task
 from work.reminders import send_digests
@@ -529,3 +530,21 @@ def test_a_file_is_removed_with_a_reason_and_its_content_is_gone(secretary, secr
         "Removed: Holds a patient's name",
     )
     assert not hasattr(last, "content")  # the history never held the file itself
+
+
+def test_an_action_given_to_someone_else_on_its_task_shows_them_as_its_owner(
+    lead, lead_client, practitioner, standards
+):
+    assessment = assurance_actions.assessment_for(standards[0], 2021, None)
+    action = assurance_actions.save_action(
+        AssuranceAction(
+            assessment=assessment, description="Update policy", owner=lead, due_on=datetime.date(2022, 1, 31)
+        ),
+        by=lead,
+        reason="Added",
+    )
+    work_actions.assign(task=action.task, to=practitioner, by=lead, reason="Pat leads on policies")
+
+    page = lead_client.get(page_url(standards[0], area="trust")).content.decode()
+    owner_cell = page.split('id="actions"')[1].split("</table>")[0]
+    assert "Pat Shah" in owner_cell and "Lee Morgan" not in owner_cell
