@@ -20,8 +20,8 @@ category and day, read only where a table is by service or category or a return 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
 
 from activity.metrics import METRICS, Events, OpenAtEnd
 from activity.models.allegations import Allegation
@@ -78,48 +78,61 @@ def days_of(record) -> set[date]:
     }
 
 
+# Above this many days a refresh recounts every day from the first to the last (one range, not a list of
+# parameters): an import touching years of days is then two statements per series, whatever its size.
+DAYS_LISTED_UP_TO = 100
+
+
 @transaction.atomic
 def refresh(model, days: set[date] | None) -> None:
-    """Recount the model's series on these days (every day when ``days`` is None)."""
+    """Recount the model's series on these days (every day when ``days`` is None), in the database: for each
+    series, one DELETE of its stale counts and one INSERT ... SELECT ... GROUP BY of the new ones. No record is
+    read into Python, so the statements issued do not grow with the records or the days."""
     if days is not None and not days:
         return
-    days = sorted(days) if days is not None else None
     dimensions = [name for name in (_dimension(model, "service"), _dimension(model, "category")) if name]
     for series in series_for(model):
         names = [series.name, detail(series.name)] if dimensions else [series.name]
+        day = series.day_field
         stale = DailyCount.objects.filter(series__in=names)
-        records = model.objects.filter(series.where).filter(**{f"{series.day_field}__isnull": False})
+        records = model.objects.filter(series.where).filter(**{f"{day}__isnull": False})
         if days is not None:
-            stale = stale.filter(day__in=days)
-            records = records.filter(**{f"{series.day_field}__in": days})
+            within = _days_condition(days)
+            stale = stale.filter(**{f"day{lookup}": value for lookup, value in within.items()})
+            records = records.filter(**{f"{day}{lookup}": value for lookup, value in within.items()})
         stale.delete()
-        _count_into(series.name, records, [model.area_field, series.day_field], model.area_field, series.day_field)
+        _count_into(series.name, records, model.area_field, day, [])
         if dimensions:
-            _count_into(
-                detail(series.name),
-                records,
-                [model.area_field, series.day_field, *dimensions],
-                model.area_field,
-                series.day_field,
-            )
+            _count_into(detail(series.name), records, model.area_field, day, dimensions)
 
 
-def _count_into(series_name, records, group_by, area_field, day_field):
-    rows = records.values(*group_by).annotate(n=Count("pk")).order_by()
-    DailyCount.objects.bulk_create(
-        [
-            DailyCount(
-                series=series_name,
-                area_id=row[area_field],
-                service_id=row.get("service"),
-                category_id=row.get("category"),
-                day=row[day_field],
-                count=row["n"],
-            )
-            for row in rows
-        ],
-        batch_size=2000,
+def _days_condition(days: set[date]) -> dict:
+    if len(days) <= DAYS_LISTED_UP_TO:
+        return {"__in": sorted(days)}
+    return {"__range": (min(days), max(days))}
+
+
+def _count_into(series_name: str, records, area_field: str, day_field: str, dimensions: list[str]) -> None:
+    """INSERT INTO the daily counts SELECT the records' counts grouped by area, day and ``dimensions``."""
+    grouped = (
+        records.order_by()
+        .values(
+            count_area=F(area_field),
+            count_day=F(day_field),
+            **{f"count_{name}": F(name) for name in dimensions},
+        )
+        .annotate(count_n=Count("pk"))
     )
+    select_sql, params = grouped.query.sql_with_params()
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    service = "sub.count_service" if "service" in dimensions else "NULL"
+    category = "sub.count_category" if "category" in dimensions else "NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (series, area_id, service_id, category_id, day, count) "  # nosec B608: the table and columns are ours
+            f"SELECT %s, sub.count_area, {service}, {category}, sub.count_day, sub.count_n FROM ({select_sql}) sub",
+            [series_name, *params],
+        )
 
 
 def rebuild() -> None:
