@@ -83,7 +83,11 @@ def register_kind(kind: ImportKind) -> None:
 def _record_kinds() -> dict[str, ImportKind]:
     kinds = {}
     for slug, record_type in RECORD_TYPES.items():
-        columns = tuple(record_type.import_columns)
+        # One column per heading: the s.42 file's "Types of risk" cell is read once per type it may name.
+        by_heading = {}
+        for column in record_type.import_columns:
+            by_heading.setdefault(column.header, column)
+        columns = tuple(by_heading.values())
         kinds[slug] = ImportKind(
             slug=slug,
             label=record_type.plural,

@@ -30,7 +30,7 @@ from activity.importing.mapping import (
     unmatched_headings,
     value_choices,
 )
-from activity.models import Consultation, ImportBatch, ImportMapping
+from activity.models import Consultation, ImportBatch, ImportMapping, S42Enquiry
 from jobs.models import Job
 from tests.factories import UserFactory
 
@@ -394,3 +394,31 @@ def test_the_values_offered_are_ours(areas, monkeypatch):
     level = Column("Level", "level", "choice", required=True)
     register_kind(ImportKind("courses", "Courses", (level,), choices_for=lambda header: [("adults-3", "Adults L3")]))
     assert value_choices(import_kinds()["courses"], level) == [("adults-3", "Adults L3")]
+
+
+def test_an_s42_mapping_offers_types_of_risk_once_and_fills_every_type_the_cell_names(lead, areas):
+    kind = import_kinds()["s42-enquiries"]
+    headings = [column.header for column in kind.columns]
+    assert headings.count("Types of risk") == 1
+
+    theirs = {
+        "Reference": "Ref",
+        "Date requested": "Requested",
+        "Area": "Patch",
+        "Service": "Team",
+        "Outcome shared on": "Outcome sent",
+        "Case reference": "Case",
+        "Types of risk": "Abuse types",
+    }
+    saved = save_mapping(kind="s42-enquiries", name="Council export", columns=theirs, values={}, by=lead)
+    content = (
+        b"Ref,Requested,Patch,Team,Outcome sent,Case,Abuse types\n"
+        b"C-1,01/06/2021,Oxfordshire,,,X1,Neglect and acts of omission; financial or material abuse\n"
+    )
+    plan = plan_import(
+        kind="s42-enquiries", content=content, file_name="council.csv", user=lead, mapping=Mapping.of(saved)
+    )
+    assert plan.is_valid, plan.errors
+    apply_import(plan, by=lead)
+    enquiry = S42Enquiry.objects.get()
+    assert (enquiry.risk_neglect, enquiry.risk_financial, enquiry.risk_physical) == (True, True, False)
