@@ -85,7 +85,8 @@ def _is_big(content: bytes) -> bool:
 
 
 def _own_batch(request, batch_id):
-    return get_object_or_404(ImportBatch, pk=batch_id, uploaded_by=request.user)
+    """The user's own upload of a kind this importer reads (another app's uploads wait in the same table)."""
+    return get_object_or_404(ImportBatch, pk=batch_id, uploaded_by=request.user, record_type__in=list(IMPORT_KINDS))
 
 
 def _start(kind: str, batch: ImportBatch, user) -> Job:

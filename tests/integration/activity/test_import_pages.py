@@ -71,6 +71,15 @@ def test_someone_elses_import_cannot_be_seen_or_confirmed(client, signed_in_prac
     assert not Consultation.objects.exists()
 
 
+def test_an_upload_another_app_reads_is_not_opened_by_the_record_importer(client, signed_in_practitioner):
+    """A learning system's export waits in the same table; the record import's pages answer 404 for it."""
+    batch = ImportBatch.objects.create(
+        record_type="training-compliance", file_name="lms.csv", content=b"x", uploaded_by=signed_in_practitioner
+    )
+    assert client.get(reverse("import_preview", args=[batch.pk])).status_code == 404
+    assert client.post(reverse("import_confirm", args=[batch.pk])).status_code == 404
+
+
 def test_an_executive_cannot_import(client, db):
     client.force_login(UserFactory(role=roles.EXECUTIVE))
     assert client.get(reverse("import_new")).status_code == 403
