@@ -3,7 +3,8 @@
 An allegation is read only by the people named on it (``Allegation.objects.visible_to``). Each write here needs the
 person making it to be named on it (or, for a new one, to hold ``record_allegations``), asks why, writes a history row
 with who and why (django-simple-history), and recounts the days it touched in the daily counts, in the same
-transaction. The views write the audit events, which need the request (its address and request id).
+transaction, and an audit event saying what was done (never the reason typed: the history keeps that). The views
+write the events of reading one, which need the request (its address and request id).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,8 @@ from django.utils import timezone
 from activity import rollups
 from activity.models import Allegation, AllegationManager
 from activity.models.records import new_reference
+from audit.log import record as audit
+from audit.models import Action
 from core.permissions import require_actor
 
 PERMISSION = "activity.record_allegations"
@@ -60,6 +63,10 @@ def _save(allegation: Allegation, *, by, reason: str) -> None:
     allegation.save()
 
 
+def _audit(allegation: Allegation, *, by, what: str) -> None:
+    audit(None, Action.ALLEGATION_CHANGED, user=by, kind=AUDIT_KIND, reference=allegation.reference, detail=what)
+
+
 @transaction.atomic
 def record_allegation(*, allegation: Allegation, by, reason: str = "Recorded") -> Allegation:
     """Save a new allegation (built by a form); the person recording it is its first name."""
@@ -73,6 +80,7 @@ def record_allegation(*, allegation: Allegation, by, reason: str = "Recorded") -
     _save(allegation, by=by, reason=reason)
     _name(allegation, user=by, by=by, reason=FIRST_NAMED)
     rollups.refresh(Allegation, rollups.days_of(allegation))
+    _audit(allegation, by=by, what="Recorded")
     return allegation
 
 
@@ -95,6 +103,7 @@ def change_allegation(
     allegation.full_clean()
     _save(allegation, by=by, reason=reason)
     rollups.refresh(Allegation, rollups.days_of(current) | rollups.days_of(allegation))
+    _audit(allegation, by=by, what="Closed" if changes.get("status") == Allegation.Status.CLOSED else "Changed")
     return allegation
 
 
@@ -140,7 +149,9 @@ def name_person(*, allegation: Allegation, user, by, reason: str) -> AllegationM
         )
     if is_named(user, allegation):
         raise ValidationError({"user": f"{user} is already named on {allegation}."})
-    return _name(allegation, user=user, by=by, reason=reason[:200])
+    named = _name(allegation, user=user, by=by, reason=reason[:200])
+    _audit(allegation, by=by, what=f"Named {user.get_username()}")
+    return named
 
 
 @transaction.atomic
@@ -158,3 +169,4 @@ def remove_name(*, named: AllegationManager, by, reason: str) -> None:
     named._history_user = by
     named._change_reason = reason
     named.delete()
+    _audit(allegation, by=by, what=f"Took {named.user.get_username()}'s name off")

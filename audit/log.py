@@ -4,7 +4,8 @@ user when there is no request (a background job).
 Nothing typed into a record or a form reaches the log: the caller names the record by its
 kind and reference, and ``detail`` holds only what the caller builds from choices (a file
 format, a row count, the list's filters, the reference or case reference searched for, which is an
-identifier and never clinical text).
+identifier and never clinical text). The one exception is asked for: the reason a person gives for opening a
+restricted record (an allegation against staff), which the log keeps so that every opening can be accounted for.
 """
 
 from audit.models import Action, AuditEvent

@@ -40,6 +40,8 @@ class Action(models.TextChoices):
     UPLOAD_REFUSED = "upload_refused", "Refused an uploaded file"
     TASK_CHANGED = "task_changed", "Changed a task"
     REMINDER_SENT = "reminder_sent", "Sent a reminder email"
+    ALLEGATION_CHANGED = "allegation_changed", "Changed an allegation or who is named on it"
+    MAPPING_CHANGED = "mapping_changed", "Changed an import mapping"
 
 
 class AuditEventQuerySet(models.QuerySet):

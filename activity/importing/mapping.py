@@ -27,6 +27,8 @@ from activity.importing.returns import _CATEGORY, _NOTE, _SERVICE, _SOURCE, _VAL
 from activity.metrics import METRICS
 from activity.models import Area, Category, ImportMapping, Service, Team
 from activity.record_types import RECORD_TYPES
+from audit.log import record as audit
+from audit.models import Action
 from core.permissions import require_actor
 
 RETURNS = "returns"
@@ -375,6 +377,9 @@ def save_mapping(
         raise ValidationError(
             {"name": f"There is already a mapping called {name} for {import_kind.label.lower()}: choose another name."}
         ) from None
+    audit(
+        None, Action.MAPPING_CHANGED, user=by, kind="import-mapping", reference=str(mapping.pk), detail=f"Saved: {kind}"
+    )
     return mapping
 
 
@@ -388,7 +393,16 @@ def delete_mapping(*, mapping: ImportMapping, by, reason: str = "") -> None:
         raise PermissionDenied
     mapping._history_user = by
     mapping._change_reason = (reason or "Deleted").strip()[:100]
+    reference = str(mapping.pk)
     mapping.delete()
+    audit(
+        None,
+        Action.MAPPING_CHANGED,
+        user=by,
+        kind="import-mapping",
+        reference=reference,
+        detail=f"Deleted: {mapping.kind}",
+    )
 
 
 def name_taken(kind: str, name: str, *, besides: int | None = None) -> str | None:

@@ -413,3 +413,27 @@ def test_the_daily_counts_follow_every_write_as_a_rebuild_would(lead, areas):
     assert ("allegations_against_staff", "swindon", date(2021, 5, 3), 1) in kept
     assert ("allegations_against_staff", "swindon", date(2021, 6, 30), 1) in kept
     assert not any(row[1] == "oxon" for row in kept)
+
+
+def test_every_write_is_in_the_audit_log_without_the_reason_typed(allegation, lead, other_lead):
+    reason = "Parent rang with new information"
+    actions.change_allegation(allegation=allegation, by=lead, reason=reason, status="investigating")
+    named = actions.name_person(allegation=allegation, user=other_lead, by=lead, reason="Covering my leave")
+    actions.close_allegation(
+        allegation=allegation, by=other_lead, closed_on=date(2021, 7, 1), outcome="unfounded", reason="Concluded"
+    )
+    actions.remove_name(named=named, by=lead, reason="Back from leave")
+
+    written = list(
+        AuditEvent.objects.filter(action=Action.ALLEGATION_CHANGED, record_reference=allegation.reference)
+        .order_by("id")
+        .values_list("user__username", "detail")
+    )
+    assert written == [
+        (lead.username, "Recorded"),
+        (lead.username, "Changed"),
+        (lead.username, "Named robin"),
+        ("robin", "Closed"),
+        (lead.username, "Took robin's name off"),
+    ]
+    assert not AuditEvent.objects.filter(detail__contains=reason).exists()

@@ -31,6 +31,7 @@ from activity.importing.mapping import (
     value_choices,
 )
 from activity.models import Consultation, ImportBatch, ImportMapping, S42Enquiry
+from audit.models import Action, AuditEvent
 from jobs.models import Job
 from tests.factories import UserFactory
 
@@ -422,3 +423,12 @@ def test_an_s42_mapping_offers_types_of_risk_once_and_fills_every_type_the_cell_
     apply_import(plan, by=lead)
     enquiry = S42Enquiry.objects.get()
     assert (enquiry.risk_neglect, enquiry.risk_financial, enquiry.risk_physical) == (True, True, False)
+
+
+def test_saving_and_deleting_a_mapping_is_in_the_audit_log(lead, saved):
+    delete_mapping(mapping=saved, by=lead, reason="The other system is gone")
+    events = AuditEvent.objects.filter(action=Action.MAPPING_CHANGED).order_by("id")
+    assert [(event.user, event.detail) for event in events] == [
+        (lead, "Saved: consultations"),
+        (lead, "Deleted: consultations"),
+    ]
