@@ -294,6 +294,12 @@ class DataBlock(models.Model):
         CSPR_LEARNING = "cspr_learning", "Learning from child safeguarding practice reviews"
         TRAINING_COMPLIANCE = "training_compliance", "Training compliance against target"
         ASSURANCE = "assurance", "Assurance self-assessment: standards, ratings and open actions"
+        # The Safeguarding Adults Collection's tables of concluded s.42 enquiries (``reports.annual.s42_tables``).
+        S42_RISK_SOURCE = "s42_risk_source", "Concluded s.42 enquiries: type of risk by source of risk"
+        S42_LOCATION_SOURCE = "s42_location_source", "Concluded s.42 enquiries: location of risk by source of risk"
+        S42_ACTION_RESULT = "s42_action_result", "Concluded s.42 enquiries: action taken and result"
+        S42_PERSONAL = "s42_personal", "Concluded s.42 enquiries: Making Safeguarding Personal"
+        S42_CAPACITY = "s42_capacity", "Concluded s.42 enquiries: mental capacity and advocacy"
 
     section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveSmallIntegerField()

@@ -19,6 +19,7 @@ from reports.annual.presentation import present
 from reports.annual.report_templates import ICB_SECTIONS
 from reports.annual.s42_tables import read_s42_table
 from reports.annual.specs import (
+    REGISTER_KINDS,
     S42_ACTION_AND_RESULT,
     S42_CAPACITY,
     S42_LOCATION_BY_SOURCE,
@@ -26,6 +27,7 @@ from reports.annual.specs import (
     S42_RISK_BY_SOURCE,
 )
 from reports.annual.structure import DEFAULT_SECTIONS, S42_BLOCKS, SectionSpec
+from reports.models import DataBlock
 from tests.factories import S42EnquiryFactory
 
 YEAR = FinancialYear(2021)  # 1 April 2021 to 31 March 2022
@@ -244,3 +246,9 @@ def test_the_icb_return_and_the_annual_reports_adults_section_have_the_tables():
     assert kinds <= {block.kind for block in adults.blocks}
     referrals = next(section for section in ICB_SECTIONS if section.title == "Consultations and referrals")
     assert kinds <= {block.kind for block in referrals.blocks}
+
+
+def test_every_kind_of_content_block_is_one_a_saved_block_may_hold():
+    """A block made from a template is saved as a DataBlock: its kind must be one of the model's choices, or the
+    report's block editor cannot offer it and a full validation refuses it."""
+    assert set(DataBlock.Kind.values) >= REGISTER_KINDS
