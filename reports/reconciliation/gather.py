@@ -113,8 +113,13 @@ def gather_reports(year: FinancialYear) -> Gathered:
     return gathered
 
 
+# Blocks that are not grids of named figures: content kept as data, and the s.42 tables of the Safeguarding Adults
+# Collection (counts of concluded enquiries by two of their items, which no other kind of table repeats).
+NOT_GRIDS = frozenset({"register", "crosstab"})
+
+
 def _is_grid(block: dict) -> bool:
-    return block.get("kind") != "register"
+    return block.get("kind") not in NOT_GRIDS
 
 
 def _chosen_reports(year: FinancialYear, limit: int) -> tuple[list[Report], int]:
