@@ -22,11 +22,9 @@ from governance.assurance_tasks import keep_action_task
 from governance.models import Assessment, AssessmentAttachment, AssuranceAction, AssuranceStandard
 from work.actions import may_hold_tasks
 
-DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 2**20
-
 
 def attachment_max_bytes() -> int:
-    return getattr(settings, "ASSURANCE_ATTACHMENT_MAX_BYTES", DEFAULT_ATTACHMENT_MAX_BYTES)
+    return settings.ASSURANCE_ATTACHMENT_MAX_BYTES
 
 
 def megabytes(size: int) -> str:

@@ -459,6 +459,10 @@ IMPORT_UPLOADS_KEPT_DAYS = int(os.environ.get("IMPORT_UPLOADS_KEPT_DAYS", "7"))
 # Disclosure control for the public version of the annual report (reports.annual.disclosure).
 REPORT_DISCLOSURE_THRESHOLD = int(os.environ.get("REPORT_DISCLOSURE_THRESHOLD", "7"))
 REPORT_DISCLOSURE_ROUNDING = int(os.environ.get("REPORT_DISCLOSURE_ROUNDING", "5"))
+# The s.42 tables shaped like the Safeguarding Adults Collection's are published by that collection's own rule:
+# counts from 1 to this shown as "*", the rest rounded to the nearest multiple of the second.
+S42_DISCLOSURE_THRESHOLD = int(os.environ.get("S42_DISCLOSURE_THRESHOLD", "4"))
+S42_DISCLOSURE_ROUNDING = int(os.environ.get("S42_DISCLOSURE_ROUNDING", "5"))
 # A public percentage change is shown only where rounding could not move it by more than this many points.
 REPORT_PUBLIC_PERCENT_TOLERANCE = float(os.environ.get("REPORT_PUBLIC_PERCENT_TOLERANCE", "3"))
 # No percentage change from a base below this (the counts and their change only), in tables and findings.
@@ -467,3 +471,5 @@ REPORT_SMALL_BASE = int(os.environ.get("REPORT_SMALL_BASE", "10"))
 REPORT_KEY_FINDINGS = int(os.environ.get("REPORT_KEY_FINDINGS", "8"))
 # A picture for a report (the structure chart) larger than this is refused before it is read.
 REPORT_IMAGE_MAX_BYTES = int(os.environ.get("REPORT_IMAGE_MAX_BYTES", str(5 * 2**20)))
+# A file of evidence for an assurance standard larger than this is refused before it is read.
+ASSURANCE_ATTACHMENT_MAX_BYTES = int(os.environ.get("ASSURANCE_ATTACHMENT_MAX_BYTES", str(10 * 2**20)))

@@ -76,10 +76,10 @@ class SmallNumberRule:
 
 
 def s42_rule() -> SmallNumberRule:
-    """settings.S42_DISCLOSURE_THRESHOLD and S42_DISCLOSURE_ROUNDING if set (the collection's 4 and 5 otherwise)."""
+    """The collection's rule as the settings give it (S42_DISCLOSURE_THRESHOLD, S42_DISCLOSURE_ROUNDING: 4 and 5)."""
     return SmallNumberRule(
-        threshold=int(getattr(settings, "S42_DISCLOSURE_THRESHOLD", 4)),
-        rounding=int(getattr(settings, "S42_DISCLOSURE_ROUNDING", 5)),
+        threshold=settings.S42_DISCLOSURE_THRESHOLD,
+        rounding=settings.S42_DISCLOSURE_ROUNDING,
     )
 
 
