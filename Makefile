@@ -30,7 +30,7 @@ test: install assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
-	$(BIN)/bandit -q -c pyproject.toml -r safeguarding accounts activity reports audit jobs core demo governance work --severity-level medium
+	$(BIN)/bandit -q -c pyproject.toml -r safeguarding accounts activity reports audit jobs core demo governance training work --severity-level medium
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(COVERAGE)
