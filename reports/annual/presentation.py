@@ -50,7 +50,7 @@ class PresentedTable:
     notes: list[str] = field(default_factory=list)  # particular to this table (the section's are in its notes)
     unit: str = "count"  # or "per working day"
     themes: dict[str, str] = field(default_factory=dict)  # row label: the themes written beside it
-    empty: str = ""  # a register with no rows says this instead of an empty table
+    empty: str = ""  # a table with no rows (a register, an s.42 table) says this instead of an empty table
     key_facts: list[Finding] = field(default_factory=list)  # ``findings`` with their anchor and change
     # (what it is about, years compared, its finding or None) for each figure the table could speak of
     figures_spoken_of: list[tuple] = field(default_factory=list, repr=False, compare=False)
@@ -59,6 +59,11 @@ class PresentedTable:
     def is_register(self) -> bool:
         """Rows of text (audits, priorities, policies ...), not counts: no charts, changes or findings."""
         return self.kind == "register"
+
+    @property
+    def says_empty(self) -> bool:
+        """It has no rows, and says so in a sentence in their place (a register always has one)."""
+        return not self.rows and (self.is_register or bool(self.empty))
 
     @property
     def series_columns(self) -> list[str]:
@@ -318,12 +323,24 @@ def present_register(block: dict, anchor: str) -> PresentedTable:
 
 
 CROSSTAB = "crosstab"  # counts by two things, with a total row and column (``reports.annual.s42_tables``)
+NONE_CONCLUDED = "No s.42 enquiry in the area this report covers is recorded as concluded in the period."
 
 
 def present_crosstab(block: dict, anchor: str, *, public: bool = False) -> PresentedTable:
     """A table of counts by two things with its totals. The public version publishes it by the table's own rule
     (``block["rule"]``: a collection's, not the report's): totals from the true counts, then published, and a
     second count hidden wherever a line's total would give a lone hidden one away."""
+    if not block["total"]:
+        # A grid of zeros on every line says nothing a Board member can use: one sentence says it instead.
+        return PresentedTable(
+            anchor=anchor,
+            title=block["title"],
+            kind=CROSSTAB,
+            columns=[block["row_header"], *block["columns"]],
+            rows=[],
+            series_count=len(block["columns"]),
+            empty=NONE_CONCLUDED,
+        )
     counts = [list(row[1:-1]) for row in block["rows"]]
     row_totals = [row[-1] for row in block["rows"]]
     column_totals, total = list(block["column_totals"][:-1]), block["total"]

@@ -26,7 +26,7 @@ def report_column_widths(report) -> str:
     rules = (
         (table.anchor, position, f"{percent:.2f}")
         for table in report.tables
-        if not (table.is_register and not table.rows)
+        if not table.says_empty
         for position, percent in enumerate(report_column_percents(table), start=1)
     )
     return format_html_join("\n", "#{} col:nth-child({}) {{ width: {}%; }}", rules)

@@ -39,7 +39,7 @@ def add_report_table(document, table, bookmark: str) -> None:
     caption = table.title + (f" ({table.unit})" if table.unit != "count" else "")
     title = document.add_paragraph(caption, style="Caption")
     add_bookmark(title, bookmark)
-    if table.is_register and not table.rows:
+    if table.says_empty:
         document.add_paragraph(table.empty)
         return
     lines, bold_rows = table_lines(table)

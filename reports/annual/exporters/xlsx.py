@@ -125,7 +125,7 @@ def _write_table(sheet, table, report) -> None:
                     cell.font = BOLD
         if themes:
             _text(sheet, row, len(headings), table.themes.get(presented.label, "")).alignment = text_alignment
-    if table.is_register and not table.rows:
+    if table.says_empty:
         row += 1
         _text(sheet, row, 1, table.empty)
     row += 1

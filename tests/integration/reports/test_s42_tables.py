@@ -2,11 +2,14 @@
 by hand, with their "Not recorded" rows and columns and totals, published by the collection's own small-number rule,
 in every format, in a number of queries that does not grow with the enquiries."""
 
+import io
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from docx import Document
+from openpyxl import load_workbook
 
 from activity import actions as record_actions
 from core.periods import FinancialYear
@@ -15,7 +18,7 @@ from reports.annual.content import read_content
 from reports.annual.exporters.docx import render_docx
 from reports.annual.exporters.html import render_html
 from reports.annual.exporters.xlsx import render_xlsx
-from reports.annual.presentation import present
+from reports.annual.presentation import NONE_CONCLUDED, present
 from reports.annual.report_templates import ICB_SECTIONS
 from reports.annual.s42_tables import read_s42_table
 from reports.annual.specs import (
@@ -252,3 +255,21 @@ def test_every_kind_of_content_block_is_one_a_saved_block_may_hold():
     """A block made from a template is saved as a DataBlock: its kind must be one of the model's choices, or the
     report's block editor cannot offer it and a full validation refuses it."""
     assert set(DataBlock.Kind.values) >= REGISTER_KINDS
+
+
+def test_with_no_enquiry_concluded_each_table_is_one_sentence_in_every_format(areas, lead):
+    S42EnquiryFactory(area=areas["oxon"], by=lead, risk_neglect=True)  # open: no conclusion date
+    shown = present(read_content(_report(lead)))
+    tables = shown.tables
+    assert [table.rows for table in tables] == [[]] * 5
+    assert all(table.empty == NONE_CONCLUDED for table in tables)
+
+    html = render_html(shown).decode()
+    assert html.count(NONE_CONCLUDED) == 5 and "Physical abuse" not in html
+    document = Document(io.BytesIO(render_docx(shown)))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert paragraphs.count(NONE_CONCLUDED) == 5
+    assert not any("Physical abuse" in cell.text for table in document.tables for cell in table._cells)
+    workbook = load_workbook(io.BytesIO(render_xlsx(shown)))
+    cells = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert cells.count(NONE_CONCLUDED) == 5
