@@ -130,8 +130,9 @@ def bulk_create_records(
 
     Each record's fields are validated here; references to other rows, uniqueness and
     the check constraints are left to the database, which enforces them in one go.
-    ``refresh_counts=False`` leaves the daily counts to a ``rollups.rebuild()`` the caller
-    runs in the same transaction (the demo loader, which adds every kind at once).
+    ``refresh_counts=False`` leaves the daily counts to the caller, in the same transaction: a
+    ``rollups.rebuild()`` (the demo loader, which adds every kind at once) or one ``rollups.refresh`` after
+    its last batch (an import).
     """
     require_actor(by)
     relations = [field.name for field in model._meta.fields if field.is_relation]

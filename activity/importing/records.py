@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import CheckConstraint, F, Q
 from django.utils import timezone
 
-from activity import actions
+from activity import actions, rollups
 from activity.columns import CellError, Column, Lookups
 from activity.importing.collisions import TAKEN
 from activity.importing.files import ImportFileError, cell_text
@@ -180,11 +180,15 @@ class RecordImporter:
         pending: PendingRecords = plan.pending
         model = self.model
         total = len(pending.new_rows) + len(pending.changed)
+        days = set()
         for start in range(0, len(pending.new_rows), CREATE_BATCH):
             records = [model(*values) for values in pending.new_rows[start : start + CREATE_BATCH]]
-            actions.bulk_create_records(model=model, records=records, by=by, reason=reason)
+            # The daily counts are recounted once, for every day the new records touch, after the last batch.
+            actions.bulk_create_records(model=model, records=records, by=by, reason=reason, refresh_counts=False)
+            days.update(*(rollups.days_of(record) for record in records))
             if progress:
                 progress(start + len(records), total)
+        rollups.refresh(model, days)
         if pending.changed:
             actions.bulk_update_records(
                 model=model, records=pending.changed, fields=sorted(pending.changed_fields), by=by, reason=reason

@@ -9,11 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accounts import roles
 from activity import actions, rollups
+from activity.importing import apply_import, plan_import
+from activity.importing import records as records_importer
 from activity.models import Consultation, DailyCount, MashEnquiry
 from tests.factories import CategoryFactory, ServiceFactory, UserFactory
 from tests.hostile import fuzz
 
+IMPORT_HEADER = "Reference,Date,Area,Client group,Service,Team,Category of concern,Mode,Outcome,Case reference\n"
+COUNTS_INSERT = 'INSERT INTO "reports_dailycount"'
 FIRST_DAY = date(2021, 3, 25)
 DAYS = st.integers(min_value=0, max_value=20).map(lambda n: FIRST_DAY + timedelta(days=n))
 
@@ -131,3 +136,23 @@ def test_a_refresh_issues_the_same_statements_however_many_records_and_days(area
     counts = dict(DailyCount.objects.filter(series="consultations", area=areas["oxon"]).values_list("day", "count"))
     assert counts == {date(2021, 4, 1): 3, date(2021, 4, 2): 2}
     assert DailyCount.objects.filter(series="consultations", area=areas["bsw"]).count() == 500
+
+
+@pytest.mark.django_db
+def test_an_import_in_many_batches_recounts_the_days_once_and_agrees_with_a_rebuild(areas, monkeypatch):
+    monkeypatch.setattr(records_importer, "CREATE_BATCH", 2)  # five rows: three batches
+    lead = UserFactory(role=roles.LEAD)
+    rows = "".join(f"IMP-{n},0{n + 1}/06/2021,Oxfordshire,Child,,,,Telephone,Advice given,AB{n}\n" for n in range(5))
+    content = (IMPORT_HEADER + rows).encode()
+    plan = plan_import(kind="consultations", content=content, file_name="five.csv", user=lead)
+    assert plan.is_valid, plan.errors
+
+    with CaptureQueriesContext(connection) as queries:
+        apply_import(plan, by=lead)
+
+    inserts = [query["sql"] for query in queries.captured_queries if 'INSERT INTO "reports_dailycount"' in query["sql"]]
+    # one INSERT ... SELECT per series and its detail, once: not again for each batch
+    assert len(inserts) == 2 * len(rollups.series_for(Consultation))
+    counted = dict(DailyCount.objects.filter(series="consultations").values_list("day", "count"))
+    assert counted == {date(2021, 6, n): 1 for n in range(1, 6)}
+    _counts_agree_with_a_rebuild()
