@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from activity import rollups, work_items
+from activity import bulk_writes, rollups, work_items
 from activity.models import Consultation, Record, Return, Review, ReviewAction
 from activity.models.records import new_reference
 from core.periods import FinancialYear, Quarter
@@ -142,11 +142,10 @@ def bulk_create_records(
         if not record.reference:
             record.reference = new_reference(model.reference_prefix)
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
-    saved = model.objects.bulk_create(records, batch_size=1000)
-    model.history.bulk_history_create(saved, batch_size=1000, default_user=by, default_change_reason=reason)
+    bulk_writes.insert_with_history(model, records, by=by, reason=reason)
     if refresh_counts:
-        rollups.refresh(model, set().union(*(rollups.days_of(record) for record in saved)))
-    return len(saved)
+        rollups.refresh(model, set().union(*(rollups.days_of(record) for record in records)))
+    return len(records)
 
 
 @transaction.atomic
