@@ -87,6 +87,36 @@ def make_csv(rows: int, *, seed: int = 2021) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def copy_baseline(references_like: str) -> float | None:
+    """PostgreSQL's COPY of the same rows, records and history rows, into empty tables with the same columns and
+    indexes (``LIKE ... INCLUDING ALL``), in one transaction that is rolled back: the physical limit beside which
+    the import's time is read. None on another database."""
+    if connection.vendor != "postgresql":
+        return None
+    tables = ("activity_consultation", "activity_historicalconsultation")
+    with connection.cursor() as cursor:
+        dumps = {}
+        for table in tables:
+            buffer = io.BytesIO()
+            query = f"COPY (SELECT * FROM {table} WHERE reference LIKE %s) TO STDOUT"
+            with cursor.cursor.copy(query, [references_like]) as copy:
+                for data in copy:
+                    buffer.write(data)
+            dumps[table] = buffer.getvalue()
+        cursor.execute("BEGIN")
+        for table in tables:
+            cursor.execute(f"CREATE TEMP TABLE baseline_{table} (LIKE {table} INCLUDING ALL)")
+        started = time.perf_counter()
+        for table in tables:
+            with cursor.cursor.copy(f"COPY baseline_{table} FROM STDIN") as copy:
+                copy.write(dumps[table])
+        cursor.execute("COMMIT")  # the same durable write the import's commit pays for
+        seconds = time.perf_counter() - started
+        for table in tables:
+            cursor.execute(f"DROP TABLE baseline_{table}")
+    return seconds
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -123,12 +153,18 @@ def main():
     plan = None  # the plan's rows are no longer needed
 
     assert summary["new"] == options.rows, summary
+    baseline = copy_baseline(content.split(b"\n", 2)[1].decode().split(",")[0].rsplit("-", 1)[0] + "-%")
     assert Consultation.objects.count() == before + options.rows
     plan_seconds, apply_seconds = planned - started, applied - planned
     total = applied - started
     print(f"plan   {plan_seconds:7.1f} s  ({options.rows / plan_seconds:,.0f} rows/s)")
     print(f"apply  {apply_seconds:7.1f} s  ({options.rows / apply_seconds:,.0f} rows/s)")
     print(f"total  {total:7.1f} s  ({options.rows / total:,.0f} rows/s)")
+    if baseline is not None:
+        print(
+            f"baseline: COPY of the same records and history rows {baseline:.1f} s "
+            f"({options.rows / baseline:,.0f} rows/s); import / COPY = {total / baseline:.1f}"
+        )
     if not options.no_replan:
         again = time.perf_counter()
         replan = plan_import(kind="consultations", content=content, file_name="bench.csv", user=lead)
