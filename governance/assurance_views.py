@@ -257,6 +257,7 @@ def assessment(request, pk, year, area):
     )
     actions = record.actions.select_related("owner", "task__owner") if record.pk else AssuranceAction.objects.none()
     history = record.history.select_related("history_user").order_by("-history_date")[:20] if record.pk else []
+    expected_rag = framework.rag_for(record.moderated_score)
     context = {
         "standard": standard,
         "framework": framework,
@@ -264,7 +265,8 @@ def assessment(request, pk, year, area):
         "area": place,
         "area_slug": area,
         "assessment": record,
-        "expected_rag": framework.rag_for(record.moderated_score),
+        "expected_rag": expected_rag,
+        "rag_hint": _rag_hint(expected_rag),
         "forms": forms,
         "failed": forms[posted] if posted else None,
         "attachments": attachments,
@@ -272,9 +274,14 @@ def assessment(request, pk, year, area):
         "history": history,
         "today": timezone.localdate(),
         "may_keep": request.user.has_perm(MANAGE),
-        "max_size": assurance_actions.megabytes(assurance_actions.attachment_max_bytes()),
+        "size_hint": f"At most {assurance_actions.megabytes(assurance_actions.attachment_max_bytes())}.",
     }
     return TemplateResponse(request, "governance/assurance/assessment.html", context)
+
+
+def _rag_hint(expected) -> str:
+    following = f" (here, {expected})" if expected else ""
+    return f"The rating follows the moderated score{following}. To rate it otherwise, say why."
 
 
 def _save(posted: str, form, record: Assessment, request) -> str:

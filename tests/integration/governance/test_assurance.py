@@ -3,6 +3,7 @@
 
 import datetime
 import io
+import re
 import zipfile
 
 import docx
@@ -131,8 +132,13 @@ def test_a_score_off_the_framework_scale_is_refused_naming_the_field(secretary_c
     response = post(secretary_client, standards[0], "evidence", {"evidence": "x", "self_score": "7", "reason": "r"})
 
     assert response.status_code == 200
-    assert "Self score: choose a score from the framework" in response.content.decode()
+    page = response.content.decode()
+    assert "Self score: choose a score from the framework" in page
     assert not Assessment.objects.exists()
+    # the refused form is the one left open; the other four stay folded
+    folds = re.findall(r"<details class=\"nhsuk-details\"( open)?>.*?summary-text\">([^<]+)<", page, flags=re.S)
+    assert [summary for opened, summary in folds if opened] == ["Evidence and self score"]
+    assert len(folds) == 5
 
 
 def test_a_rating_other_than_the_moderated_score_gives_needs_a_reason(secretary, lead, lead_client, standards):
@@ -145,6 +151,9 @@ def test_a_rating_other_than_the_moderated_score_gives_needs_a_reason(secretary,
     refused = post(lead_client, standard, "rag", {"rag": "amber", "rag_reason": "", "reason": "Panel"}, area="trust")
     assert refused.status_code == 200
     assert "reads as green: say why the rating is amber" in refused.content.decode()
+    assert "The rating follows the moderated score (here, green). To rate it otherwise, say why." in (
+        refused.content.decode()
+    )
     assessment.refresh_from_db()
     assert assessment.rag == "green"
 
