@@ -35,6 +35,15 @@ test: install assets
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(COVERAGE)
 
+# Every benchmark script against a PostgreSQL database made for the run and dropped after it (on the server
+# BENCH_DATABASE_URL names, default postgres://postgres@127.0.0.1:5432/postgres); the figures, each beside its
+# baseline measured in the same run, go into docs/benchmarks.md ("Latest run").
+CONSULTATIONS ?= 1000000
+IMPORT_ROWS ?= 100000
+.PHONY: bench
+bench: install assets
+	$(BIN)/python scripts/bench.py --consultations $(CONSULTATIONS) --import-rows $(IMPORT_ROWS)
+
 # The templates alone (djlint; its rules and the ones ignored, with why, are in pyproject.toml).
 .PHONY: lint-templates
 lint-templates: install

@@ -15,18 +15,28 @@ Then the downloads of an approved report, whose files are made once and kept: a 
 report is started and approved (once; a later run reuses it), each file made, and each
 download requested --downloads times through Django's test client, beside the same file
 read on a raw cursor (the SELECT of its bytes), the baseline.
+
+Each export, page and download is set beside the same SQL run raw: the statements its first run made, replayed
+on a cursor. --json PATH also writes the figures for scripts/bench.py (`make bench`).
 """
 
 import argparse
-import functools
 import statistics
 import time
+from dataclasses import dataclass
 
-from bench_dashboard import _plain_select, cpu_steal_percent, fill, timings  # sets up Django, as a script would
-from django.core.management import call_command
+from bench_dashboard import (  # sets up Django, as a script would
+    captured,
+    count_of,
+    cpu_steal_percent,
+    fill,
+    prepare,
+    replay,
+    timings,
+)
+from bench_figures import Figure, add_json_option, write_figures
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -41,6 +51,7 @@ from reports.models import Report
 from reports.reconciliation import reconcile
 
 PARTNERSHIPS = ["oxfordshire", "buckinghamshire", "banes", "swindon", "wiltshire"]
+RAW = "the same SQL raw"
 
 
 def main():
@@ -48,36 +59,106 @@ def main():
     parser.add_argument("--consultations", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--downloads", type=int, default=20, help="requests of each kept file")
+    add_json_option(parser)
     args = parser.parse_args()
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", "--no-input", verbosity=0)  # the pages' stylesheets, as a server has them
-    call_command("load_demo", verbosity=0)
+    prepare()
     fill(args.consultations)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM activity_consultation")
-        print(f"consultations: {cursor.fetchone()[0]:,}")
-    report = report_for(builtin_template("annual-board"), FinancialYear(2021), None)
+    print(f"consultations: {count_of('activity_consultation'):,}")
+    report = annual_report()
     print(f"report: {report} (requested by {User.objects.get(username='secretary')})\n")
-    print("| export | first s | median s | slowest s | median CPU s | size |\n|---|---:|---:|---:|---:|---:|")
+    print(
+        "| export | first s | median s | slowest s | median CPU s | size | queries | same SQL raw, median s |"
+        "\n|---|---:|---:|---:|---:|---:|---:|---:|"
+    )
     steal = cpu_steal_percent()
-    for public in (False, True):
-        for fmt in FORMATS:
-            seconds, cpu, size = [], [], 0
-            for _ in range(args.repeat + 1):
+    figures = []
+    for timing in export_timings(report, repeat=args.repeat):
+        print(
+            f"| {timing.name} | {timing.first:.2f} | {timing.median:.2f} | {timing.slowest:.2f} "
+            f"| {timing.cpu:.2f} | {timing.size:,} | {timing.queries} | {timing.raw_median:.3f} |",
+            flush=True,
+        )
+        figures.append(timing.figure(args.repeat))
+    print(f"\nCPU steal during the timings: {cpu_steal_percent(steal):.0f}%")
+    figures += time_kept_downloads(args.downloads)
+    figures += time_quarterly_and_reconciliation(args.repeat)
+    write_figures(args.json, figures)
+
+
+def measure(*, repeat: int, downloads: int, formats=None, public=(False, True)) -> list[Figure]:
+    """The figures main() prints, without the printing: each export of the annual report, each kept download, the
+    quarterly report and the reconciliation, each beside the same SQL raw."""
+    figures = [timing.figure(repeat) for timing in export_timings(annual_report(), repeat, formats, public)]
+    return (
+        figures
+        + time_kept_downloads(downloads, formats, quiet=True)
+        + time_quarterly_and_reconciliation(repeat, quiet=True)
+    )
+
+
+def annual_report() -> Report:
+    return report_for(builtin_template("annual-board"), FinancialYear(2021), None)
+
+
+@dataclass
+class ExportTiming:
+    name: str
+    first: float
+    median: float
+    slowest: float
+    cpu: float
+    size: int
+    queries: int
+    raw_median: float
+
+    def figure(self, repeat: int) -> Figure:
+        return Figure(
+            "Report exports",
+            f"annual report 2021/22, {self.name}: median of {repeat}",
+            self.median,
+            "s",
+            self.raw_median,
+            "the report's queries raw",
+            self.queries,
+        )
+
+
+def export_timings(report: Report, repeat: int, formats=None, public=(False, True)) -> list[ExportTiming]:
+    """Each export made ``repeat`` + 1 times, the first apart (imports, fonts; the statements it ran captured)."""
+    measured = []
+    for is_public in public:
+        for fmt in formats or FORMATS:
+            size = 0
+
+            def make(fmt=fmt, is_public=is_public):
+                nonlocal size
+                size = len(export(presented(report, public=is_public), fmt))
+
+            started = time.perf_counter()
+            statements, queries = captured(make)
+            first = time.perf_counter() - started
+            seconds, cpu = [], []
+            for _ in range(repeat):
                 started, started_cpu = time.perf_counter(), time.process_time()
-                size = len(export(presented(report, public=public), fmt))
+                make()
                 seconds.append(time.perf_counter() - started)
                 cpu.append(time.process_time() - started_cpu)
-            first, rest = seconds[0], seconds[1:]
-            name = f"{fmt}{' (public)' if public else ''}"
-            print(
-                f"| {name} | {first:.2f} | {statistics.median(rest):.2f} | {max(rest):.2f} "
-                f"| {statistics.median(cpu[1:]):.2f} | {size:,} |"
+            raw, _ = timings(lambda statements=statements: replay(statements), repeat)
+            name = f"{fmt}{' (public)' if is_public else ''}"
+            measured.append(
+                ExportTiming(
+                    name,
+                    first,
+                    statistics.median(seconds),
+                    max(seconds),
+                    statistics.median(cpu),
+                    size,
+                    queries,
+                    raw / 1000,
+                )
             )
-    print(f"\nCPU steal during the timings: {cpu_steal_percent(steal):.0f}%")
-    time_kept_downloads(args.downloads)
-    time_quarterly_and_reconciliation(args.repeat)
+    return measured
 
 
 def _approved_report() -> Report:
@@ -90,23 +171,28 @@ def _approved_report() -> Report:
     return actions.approve_report(report=draft, by=lead)
 
 
-def time_kept_downloads(downloads: int) -> None:
+def time_kept_downloads(downloads: int, formats=None, *, quiet: bool = False) -> list[Figure]:
     report = _approved_report()
     client = Client()
     client.force_login(User.objects.get(username="secretary"))
-    print(f"\n{report}: kept downloads, {downloads} requests each")
-    print("| file | made once s | download median ms | p95 ms | raw SELECT median ms |\n|---|---:|---:|---:|---:|")
-    for fmt in FORMATS:
+    if not quiet:
+        print(f"\n{report}: kept downloads, {downloads} requests each")
+        print(
+            "| file | made once s | download median ms | p95 ms | queries | raw SELECT median ms |"
+            "\n|---|---:|---:|---:|---:|---:|"
+        )
+    figures = []
+    for fmt in formats or FORMATS:
         started = time.perf_counter()
         actions.report_file(report, fmt, public=False)
         made = time.perf_counter() - started
         url = reverse("report_export", args=[report.pk, fmt])
+        _, queries = captured(lambda url=url: _ok(client.get(url)))
         served, raw = [], []
         for _ in range(downloads):
             started = time.perf_counter()
-            response = client.get(url)
+            _ok(client.get(url))
             served.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
             started = time.perf_counter()
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -117,7 +203,21 @@ def time_kept_downloads(downloads: int) -> None:
             raw.append((time.perf_counter() - started) * 1000)
         served.sort()
         p95 = served[min(len(served) - 1, round(0.95 * (len(served) - 1)))]
-        print(f"| {fmt} | {made:.2f} | {statistics.median(served):.1f} | {p95:.1f} | {statistics.median(raw):.1f} |")
+        median, raw_median = statistics.median(served), statistics.median(raw)
+        if not quiet:
+            print(f"| {fmt} | {made:.2f} | {median:.1f} | {p95:.1f} | {queries} | {raw_median:.1f} |")
+        figures.append(
+            Figure(
+                "Report exports",
+                f"kept {fmt} of an approved report: download, median of {downloads}",
+                median,
+                "ms",
+                raw_median,
+                "SELECT of the file's bytes",
+                queries,
+            )
+        )
+    return figures
 
 
 def _draft(slug: str, period, area_slug: str | None = None) -> Report:
@@ -130,7 +230,7 @@ def _draft(slug: str, period, area_slug: str | None = None) -> Report:
     )
 
 
-def time_quarterly_and_reconciliation(repeat: int) -> None:
+def time_quarterly_and_reconciliation(repeat: int, *, quiet: bool = False) -> list[Figure]:
     """The quarterly committee report for 2021/22 Q4 (read, then its PDF), and the reconciliation page for 2021/22
     over every report of the year (the annual report, four quarterly reports, five partnership packs for Q4), each
     beside the same SQL replayed raw on a cursor: the statements the page or export ran, captured on its first run."""
@@ -140,36 +240,31 @@ def time_quarterly_and_reconciliation(repeat: int) -> None:
         _draft("icb-assurance", year.quarters[3], slug)
     client = Client()
     client.force_login(User.objects.get(username="secretary"))
-    print(f"\nQuarterly report and reconciliation, {repeat} runs each")
-    print("| what | median ms | p95 ms | queries | same SQL raw, median ms |\n|---|---:|---:|---:|---:|")
+    reports = Report.objects.filter(year=2021).count()
     measured = {
         "quarterly report Q4 2021/22: read and PDF": lambda: export(presented(quarterly[-1]), "pdf"),
         "quarterly report Q4 2021/22: read only": lambda: presented(quarterly[-1]),
-        f"reconciliation 2021/22 ({Report.objects.filter(year=2021).count()} reports): the comparison": lambda: (
-            reconcile(year)
+        f"reconciliation 2021/22 ({reports} reports): the comparison": lambda: reconcile(year),
+        "reconciliation page 2021/22, whole request": lambda: _ok(
+            client.get(reverse("report_reconciliation"), {"year": "2021/22"})
         ),
     }
-    for name, measure in measured.items():
-        with CaptureQueriesContext(connection) as captured:
-            measure()
-        statements = [sql for sql in (_plain_select(query["sql"]) for query in captured.captured_queries) if sql]
-        median, p95 = timings(measure, repeat)
-        raw, _ = timings(functools.partial(_replay, statements), repeat)
-        print(f"| {name} | {median:.0f} | {p95:.0f} | {len(captured.captured_queries)} | {raw:.0f} |")
-    # The page through the test client: Django empties the query log as each request starts, so no baseline.
-    median, p95 = timings(lambda: _ok(client.get(reverse("report_reconciliation"), {"year": "2021/22"})), repeat)
-    print(f"| reconciliation page 2021/22, whole request | {median:.0f} | {p95:.0f} | | |")
+    if not quiet:
+        print(f"\nQuarterly report and reconciliation, {repeat} runs each")
+        print("| what | median ms | p95 ms | queries | same SQL raw, median ms |\n|---|---:|---:|---:|---:|")
+    figures = []
+    for name, run in measured.items():
+        statements, queries = captured(run)
+        median, p95 = timings(run, repeat)
+        raw, _ = timings(lambda statements=statements: replay(statements), repeat)
+        if not quiet:
+            print(f"| {name} | {median:.0f} | {p95:.0f} | {queries} | {raw:.0f} |", flush=True)
+        figures.append(Figure("Report exports", f"{name}: median of {repeat}", median, "ms", raw, RAW, queries))
+    return figures
 
 
 def _ok(response):
     assert response.status_code == 200, response.status_code
-
-
-def _replay(statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-            cursor.fetchall()
 
 
 if __name__ == "__main__":

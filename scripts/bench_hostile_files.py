@@ -8,6 +8,7 @@ safely) and the child's peak resident memory above what it had when it started (
 Python's own allocation peak (``tracemalloc``). Beside each, in the same run, the baseline: what openpyxl
 costs on the same file without the importer's limits (``load_workbook`` in read-only mode, then every
 row), as the importer read workbooks before issue 12, stopped after --baseline-seconds.
+--json PATH also writes the figures for scripts/bench.py (`make bench`); --file NAME measures one file only.
 """
 
 import argparse
@@ -20,6 +21,7 @@ import sys
 import time
 import tracemalloc
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_figures import Figure, add_json_option, write_figures  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
 from activity.importing.files import ImportFileError, read_table  # noqa: E402
@@ -71,7 +74,7 @@ def resident_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def measure(function, content: bytes, seconds: float | None) -> dict:
+def in_child(function, content: bytes, seconds: float | None) -> dict:
     """``function(content)`` in a forked child: its seconds, its peak resident memory above what it started
     with (``wait4``'s ``ru_maxrss``, so also for a child stopped at ``seconds`` of CPU), and its outcome."""
     reading, writing = os.pipe()
@@ -105,34 +108,87 @@ def measure(function, content: bytes, seconds: float | None) -> dict:
     return {**json.loads(received), "extra_mb": extra}
 
 
-_ZERO = 0.0  # a child that does nothing: what a fork alone shows (set in main)
+_ZERO = 0.0  # a child that does nothing: what a fork alone shows (set by file_costs)
+
+
+@dataclass
+class FileCost:
+    name: str
+    packed: int
+    unpacked: int
+    limited: dict
+    baseline: dict
+
+    def figures(self, baseline_seconds: float) -> list[Figure]:
+        stopped = self.baseline["outcome"] == "stopped"
+        baseline_name = f"openpyxl, no limits{f' (stopped at {baseline_seconds:.0f} s of CPU)' if stopped else ''}"
+        return [
+            Figure(
+                "Hostile workbooks",
+                f"{self.name}: {'time to refusal' if self.refused else 'time to read'}",
+                self.limited["seconds"],
+                "s",
+                self.baseline["seconds"],
+                baseline_name,
+            ),
+            Figure(
+                "Hostile workbooks",
+                f"{self.name}: extra memory",
+                self.limited["extra_mb"],
+                "MB",
+                self.baseline["extra_mb"],
+                baseline_name,
+            ),
+        ]
+
+    @property
+    def refused(self) -> bool:
+        return self.limited["outcome"].startswith("refused")
+
+
+def file_costs(names: list[str] | None = None, baseline_seconds: float = 60):
+    """Each hostile file (or those named), read with the limits and by openpyxl without them, one at a time."""
+    global _ZERO
+    _ZERO = in_child(nothing, b"", None)["extra_mb"]
+    for name, make in hostile.HOSTILE.items():
+        if names and name not in names:
+            continue
+        content = make()
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        limited = in_child(with_limits, content, None)
+        baseline = in_child(without_limits, content, baseline_seconds)
+        yield FileCost(name, len(content), unpacked, limited, baseline)
+
+
+def measure(names: list[str] | None = None, baseline_seconds: float = 60) -> list[Figure]:
+    """Time and extra memory of each file with the limits, beside openpyxl's without them."""
+    return [figure for cost in file_costs(names, baseline_seconds) for figure in cost.figures(baseline_seconds)]
 
 
 def main():
-    global _ZERO
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline-seconds", type=float, default=60, help="stop the baseline after this CPU time")
+    parser.add_argument("--file", action="append", choices=list(hostile.HOSTILE), help="only this file (repeatable)")
+    add_json_option(parser)
     options = parser.parse_args()
-    _ZERO = measure(nothing, b"", None)["extra_mb"]
     print(f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs", flush=True)
     print(
         "| file | packed | unpacked | with the limits | extra memory | baseline: openpyxl, no limits | extra memory |"
     )
     print("|---|---|---|---|---|---|---|")
-    outcomes = []
-    for name, make in hostile.HOSTILE.items():
-        content = make()
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        limited = measure(with_limits, content, None)
-        baseline = measure(without_limits, content, options.baseline_seconds)
+    outcomes, figures = [], []
+    for cost in file_costs(options.file, options.baseline_seconds):
+        limited, baseline = cost.limited, _cost(cost.baseline, options.baseline_seconds)
         print(
-            f"| {name} | {len(content) / 1024:,.0f} KB | {unpacked / 2**20:,.1f} MB | {limited['seconds']:.3f} s | "
-            f"{limited['extra_mb']:,.0f} MB | {_cost(baseline, options.baseline_seconds)} |",
+            f"| {cost.name} | {cost.packed / 1024:,.0f} KB | {cost.unpacked / 2**20:,.1f} MB | "
+            f"{limited['seconds']:.3f} s | {limited['extra_mb']:,.0f} MB | {baseline} |",
             flush=True,
         )
-        outcomes.append(f"- {name}: {limited['outcome']} (baseline: {baseline['outcome']})")
+        outcomes.append(f"- {cost.name}: {limited['outcome']} (baseline: {cost.baseline['outcome']})")
+        figures += cost.figures(options.baseline_seconds)
     print("\n".join(outcomes))
+    write_figures(options.json, figures)
 
 
 def _cost(result: dict, seconds: float) -> str:

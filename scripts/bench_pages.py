@@ -1,24 +1,30 @@
 """Time the record pages server-side against a database holding many records.
 
-Usage (PostgreSQL, a database of its own: the script fills it):
+Usage (PostgreSQL, a database of its own: the script fills it, as bench_dashboard.py does, so the one
+database serves both):
     createdb -h 127.0.0.1 -U postgres sg_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sg_bench
     .venv/bin/python scripts/bench_pages.py --consultations 100000
     .venv/bin/python scripts/bench_pages.py --consultations 1000000 --repeat 40 --page home --page "records index"
     dropdb -h 127.0.0.1 -U postgres sg_bench
 
+The fill is bench_dashboard.py's (generated in SQL: consultations and the other records in the demo's
+proportions); --orm-fill adds BENCH- consultations through the ORM instead, as the figures before issue 18
+were measured (slower: about an hour for a million).
+
 Each page is requested --repeat times through Django's test client (no network), and
 the median and 95th percentile of the server-side time are printed as a Markdown table.
 Beside each page, the baseline: the SELECT statements one request of it made, replayed
 --repeat times on a raw cursor (the time the database alone needs for that page).
+--json PATH also writes the figures for scripts/bench.py (`make bench`).
 """
 
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -35,12 +41,12 @@ import django
 
 django.setup()
 
-from bench_dashboard import _plain_select, cpu_steal_percent  # noqa: E402
+from bench_dashboard import captured, count_of, cpu_steal_percent, prepare, replay, timings  # noqa: E402
+from bench_dashboard import fill as generated_fill  # noqa: E402
+from bench_figures import Figure, add_json_option, write_figures  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from activity import rollups  # noqa: E402
@@ -48,7 +54,12 @@ from activity.models import Area, Category, ClientGroup, Consultation, Service  
 
 
 def fill(consultations: int) -> None:
-    """Add generated consultations (no history rows: this measures reading, not writing)."""
+    """The generated records of bench_dashboard.py, ``consultations`` consultations and the rest in proportion."""
+    generated_fill(consultations)
+
+
+def orm_fill(consultations: int) -> None:
+    """Add BENCH- consultations through the ORM (no history rows: this measures reading, not writing)."""
     have = Consultation.objects.filter(reference__startswith="BENCH-").count()
     if have >= consultations:
         return
@@ -86,32 +97,81 @@ def fill(consultations: int) -> None:
             cursor.execute("ANALYZE")
 
 
-def timed(measure, repeat: int) -> tuple[float, float]:
-    """The median and the 95th percentile, in ms, of ``repeat`` runs of ``measure``."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        measure()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+@dataclass
+class PageTiming:
+    name: str
+    median: float
+    p95: float
+    queries: int
+    raw_median: float
+    raw_p95: float
+
+    def figure(self, repeat: int) -> Figure:
+        return Figure(
+            "Record pages",
+            f"{self.name}: median of {repeat} requests",
+            self.median,
+            "ms",
+            self.raw_median,
+            "the same SQL raw",
+            self.queries,
+        )
+
+
+def pages() -> dict[str, str]:
+    """The pages measured, by name: the search and the last page find rows whichever fill the database holds."""
+    oxfordshire = Area.objects.get(slug="oxfordshire")
+    record = Consultation.objects.order_by("pk").first()
+    oxfordshire_2021 = f"area={oxfordshire.pk}&financial_year=2021"
+    search = "G123" if Consultation.objects.filter(reference__startswith="GEN-").exists() else "B00012"
+    last_page = max(1, Consultation.objects.count() // 25)
+    return {
+        "home": "/",
+        "records index": "/records/",
+        "consultations list": "/records/consultations/",
+        "consultations list, Oxfordshire 2021/22": f"/records/consultations/?{oxfordshire_2021}",
+        "consultations list, text search": f"/records/consultations/?q={search}",
+        "consultations list, last page sorted by area": f"/records/consultations/?sort=area&page={last_page}",
+        "consultation detail": f"/records/consultations/{record.reference}/",
+        "log a consultation (form)": "/records/consultations/new/",
+        "MASH enquiries list": "/records/mash-enquiries/",
+        "returns grid": "/returns/?metric=mash_enquiries&year=2021",
+        "CSV export, Oxfordshire 2021/22": f"/records/consultations/?{oxfordshire_2021}&export=csv",
+    }
+
+
+def page_timings(*, repeat: int, only: list[str] | None = None) -> list[PageTiming]:
+    """Each page (or those named in ``only``) requested ``repeat`` times, and its SQL replayed as often."""
+    client = Client()
+    client.force_login(User.objects.get(username="lead"))
+    measured = []
+    for name, url in pages().items():
+        if only and name not in only:
+            continue
+        statements, queries = statements_of(client, url)
+        median, p95 = timings(lambda url=url: client.get(url), repeat)
+        raw_median, raw_p95 = timings(lambda statements=statements: replay(statements), repeat)
+        measured.append(PageTiming(name, median, p95, queries, raw_median, raw_p95))
+    return measured
+
+
+def measure(*, repeat: int, only: list[str] | None = None) -> list[Figure]:
+    """Each page's median beside its SQL's, replayed raw."""
+    return [timing.figure(repeat) for timing in page_timings(repeat=repeat, only=only)]
 
 
 def statements_of(client: Client, url: str) -> tuple[list[str], int]:
     """The SELECT statements one request of the page makes (as sent, parameters in), and how many queries it made."""
-    with CaptureQueriesContext(connection) as captured:
+    response = None
+
+    def request():
+        nonlocal response
         response = client.get(url)
+
+    statements = captured(request)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}, not 200: its time would not be the page's")
-    selects = [sql for sql in (_plain_select(query["sql"]) for query in captured.captured_queries) if sql]
-    return selects, len(captured.captured_queries)
-
-
-def replay(statements: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-            cursor.fetchall()
+    return statements
 
 
 def main():
@@ -119,50 +179,33 @@ def main():
     parser.add_argument("--consultations", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--page", action="append", help="measure only this page (by its name; may be repeated)")
+    parser.add_argument("--orm-fill", action="store_true", help="fill with BENCH- consultations through the ORM")
+    add_json_option(parser)
     args = parser.parse_args()
 
     # No setup_test_environment(): its template instrumentation is test-only work a server never does.
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", "--no-input", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    prepare()
     started = time.perf_counter()
-    fill(args.consultations)
+    (orm_fill if args.orm_fill else fill)(args.consultations)
     print(
-        f"database: {settings.DATABASES['default']['ENGINE']}, consultations: {Consultation.objects.count():,} "
+        f"database: {settings.DATABASES['default']['ENGINE']}, consultations: {count_of('activity_consultation'):,} "
         f"(filled in {time.perf_counter() - started:.1f} s)"
     )
-
-    client = Client()
-    client.force_login(User.objects.get(username="lead"))
-    oxfordshire = Area.objects.get(slug="oxfordshire")
-    record = Consultation.objects.order_by("pk").first()
-    oxfordshire_2021 = f"area={oxfordshire.pk}&financial_year=2021"
-    pages = {
-        "home": "/",
-        "records index": "/records/",
-        "consultations list": "/records/consultations/",
-        "consultations list, Oxfordshire 2021/22": f"/records/consultations/?{oxfordshire_2021}",
-        "consultations list, text search": "/records/consultations/?q=B00012",
-        "consultations list, last page sorted by area": "/records/consultations/?sort=area&page=2000",
-        "consultation detail": f"/records/consultations/{record.reference}/",
-        "log a consultation (form)": "/records/consultations/new/",
-        "MASH enquiries list": "/records/mash-enquiries/",
-        "returns grid": "/returns/?metric=mash_enquiries&year=2021",
-        "CSV export, Oxfordshire 2021/22": f"/records/consultations/?{oxfordshire_2021}&export=csv",
-    }
     print(
         "\n| page | median ms | p95 ms | queries | same SQL raw, median ms | same SQL raw, p95 ms |"
         "\n|---|---:|---:|---:|---:|---:|"
     )
     steal = cpu_steal_percent()
-    for name, url in pages.items():
-        if args.page and name not in args.page:
-            continue
-        statements, queries = statements_of(client, url)
-        median, p95 = timed(lambda url=url: client.get(url), args.repeat)
-        raw_median, raw_p95 = timed(lambda statements=statements: replay(statements), args.repeat)
-        print(f"| {name} | {median:.0f} | {p95:.0f} | {queries} | {raw_median:.0f} | {raw_p95:.0f} |")
+    measured = []
+    for timing in page_timings(repeat=args.repeat, only=args.page):
+        measured.append(timing)
+        print(
+            f"| {timing.name} | {timing.median:.0f} | {timing.p95:.0f} | {timing.queries} "
+            f"| {timing.raw_median:.0f} | {timing.raw_p95:.0f} |",
+            flush=True,
+        )
     print(f"\nCPU steal during the timings: {cpu_steal_percent(steal):.0f}%")
+    write_figures(args.json, [timing.figure(args.repeat) for timing in measured])
 
 
 if __name__ == "__main__":
