@@ -15,6 +15,7 @@ import argparse
 import os
 import platform
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     scripts = [script for script in SCRIPTS if not options.only or script.name in options.only]
 
+    # Stopped by a signal rather than Ctrl-C (a CI job cancelled, `kill`): still drop the database on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     server = os.environ.get("BENCH_DATABASE_URL", SERVER)
     name = f"sg_bench_{datetime.now(UTC):%Y%m%d%H%M%S}"
     started = datetime.now(UTC)
