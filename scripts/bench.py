@@ -181,11 +181,20 @@ def _read(path: str) -> str:
 
 
 def format_number(value: float) -> str:
+    if value == 0:
+        return "0"
     if value >= 100:
         return f"{value:,.0f}"
     if value >= 10:
         return f"{value:.1f}"
     return f"{value:.2f}" if value >= 0.1 else f"{value:.3f}"
+
+
+def format_ratio(ratio: float) -> str:
+    """Two decimals; a ratio far below 1 (a hostile file refused in a thousandth of openpyxl's time) as 1/N."""
+    if ratio >= 0.1 or ratio == 0:
+        return f"{ratio:,.2f}"
+    return f"1/{1 / ratio:,.0f}"
 
 
 def format_table(figures: list[Figure]) -> str:
@@ -198,7 +207,7 @@ def format_table(figures: list[Figure]) -> str:
         if figure.baseline is not None:
             baseline = f"{format_number(figure.baseline)} {figure.unit}"
             baseline += f" ({figure.baseline_name})" if figure.baseline_name else ""
-        ratio = "" if figure.ratio is None else f"{figure.ratio:,.2f}"
+        ratio = "" if figure.ratio is None else format_ratio(figure.ratio)
         queries = "" if figure.queries is None else str(figure.queries)
         rows.append(
             f"| {figure.benchmark} | {figure.measure} | {format_number(figure.value)} {figure.unit} "

@@ -120,8 +120,11 @@ class FileCost:
     baseline: dict
 
     def figures(self, baseline_seconds: float) -> list[Figure]:
-        stopped = self.baseline["outcome"] == "stopped"
-        baseline_name = f"openpyxl, no limits{f' (stopped at {baseline_seconds:.0f} s of CPU)' if stopped else ''}"
+        baseline_name = "openpyxl, no limits"
+        if self.baseline["outcome"] == "stopped":
+            baseline_name += f", stopped at {baseline_seconds:.0f} s of CPU"
+        elif self.baseline["outcome"].startswith("error"):
+            baseline_name += f", failed ({self.baseline['outcome'].removeprefix('error: ')})"
         return [
             Figure(
                 "Hostile workbooks",

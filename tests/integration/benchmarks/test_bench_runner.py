@@ -20,6 +20,14 @@ def test_a_figure_is_shown_beside_its_baseline_with_the_ratio_and_one_without_a_
     assert table[3] == "| Import | 100,000 consultation rows: peak memory | 251 MB |  |  |  |"
 
 
+def test_a_figure_far_below_its_baseline_shows_its_ratio_as_one_in_so_many():
+    refused = Figure("Hostile workbooks", "many-cells: time to refusal", 0.003, "s", 33.2, "openpyxl, no limits")
+
+    assert bench.format_table([refused]).splitlines()[2] == (
+        "| Hostile workbooks | many-cells: time to refusal | 0.003 s | 33.2 s (openpyxl, no limits) | 1/11,067 |  |"
+    )
+
+
 def test_the_section_names_the_day_the_command_and_the_machine():
     section = bench.render_section(
         [DASHBOARD],

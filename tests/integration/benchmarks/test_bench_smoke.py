@@ -67,7 +67,7 @@ def test_each_export_makes_as_many_statements_at_either_size(demo_data):
     assert small == large
 
 
-def test_each_hostile_workbook_is_set_beside_openpyxl_reading_it(demo_data):
+def test_each_hostile_workbook_is_set_beside_openpyxl_reading_it():
     names = ["stated-dimension", "long-string", "entity-expansion"]
 
     figures = bench_hostile_files.measure(names, baseline_seconds=1)
