@@ -146,11 +146,13 @@ def _execute(server: str, sql: str) -> None:
 
 def command_of(options) -> str:
     if options.only:
+        sizes = []
+        if set(options.only) & {"dashboard", "pages", "exports"}:
+            sizes.append(f"--consultations {options.consultations}")
+        if "import" in options.only:
+            sizes.append(f"--import-rows {options.import_rows}")
         only = "".join(f" --only {name}" for name in options.only)
-        return (
-            f".venv/bin/python scripts/bench.py --consultations {options.consultations} "
-            f"--import-rows {options.import_rows}{only}"
-        )
+        return f".venv/bin/python scripts/bench.py {' '.join(sizes)}{only}".replace("  ", " ")
     return f"make bench CONSULTATIONS={options.consultations} IMPORT_ROWS={options.import_rows}"
 
 
