@@ -47,6 +47,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from activity import rollups  # noqa: E402
+from activity.models.counts import DailyCount  # noqa: E402
 from safeguarding.wsgi import settle_heap  # noqa: E402
 
 # table, share of the consultations, extra columns and their values (SQL over g, the row number)
@@ -181,7 +182,7 @@ def fill(consultations: int) -> None:
         rollups.rebuild()
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE reports_dailycount")
+            cursor.execute(f"VACUUM ANALYZE {DailyCount._meta.db_table}")
 
 
 def prepare() -> None:
