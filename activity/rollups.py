@@ -85,25 +85,29 @@ DAYS_LISTED_UP_TO = 100
 
 @transaction.atomic
 def refresh(model, days: set[date] | None) -> None:
-    """Recount the model's series on these days (every day when ``days`` is None), in the database: for each
-    series, one DELETE of its stale counts and one INSERT ... SELECT ... GROUP BY of the new ones. No record is
-    read into Python, so the statements issued do not grow with the records or the days."""
+    """Recount the model's series on these days (every day when ``days`` is None), in the database: one DELETE of
+    the model's stale counts, then one INSERT ... SELECT per date field its series count by, which reads the
+    records once, groups them by area, day (and service and category) and counts every series of that date field
+    at the same time (a conditional count each). No record is read into Python, so the statements issued do not
+    grow with the records or the days."""
     if days is not None and not days:
         return
+    within = _days_condition(days) if days is not None else {}
+    every_series = series_for(model)
     dimensions = [name for name in (_dimension(model, "service"), _dimension(model, "category")) if name]
-    for series in series_for(model):
-        names = [series.name, detail(series.name)] if dimensions else [series.name]
-        day = series.day_field
-        stale = DailyCount.objects.filter(series__in=names)
-        records = model.objects.filter(series.where).filter(**{f"{day}__isnull": False})
-        if days is not None:
-            within = _days_condition(days)
-            stale = stale.filter(**{f"day{lookup}": value for lookup, value in within.items()})
-            records = records.filter(**{f"{day}{lookup}": value for lookup, value in within.items()})
-        stale.delete()
-        _count_into(series.name, records, model.area_field, day, [])
-        if dimensions:
-            _count_into(detail(series.name), records, model.area_field, day, dimensions)
+    names = [name for series in every_series for name in _kept_as(series, dimensions)]
+    DailyCount.objects.filter(series__in=names, **{f"day{lookup}": value for lookup, value in within.items()}).delete()
+    by_day_field: dict[str, list[Series]] = {}
+    for series in every_series:
+        by_day_field.setdefault(series.day_field, []).append(series)
+    for day_field, counted in by_day_field.items():
+        records = model.objects.filter(**{f"{day_field}__isnull": False})
+        records = records.filter(**{f"{day_field}{lookup}": value for lookup, value in within.items()})
+        _count_into(counted, records, model.area_field, day_field, dimensions)
+
+
+def _kept_as(series: Series, dimensions: list[str]) -> list[str]:
+    return [series.name, detail(series.name)] if dimensions else [series.name]
 
 
 def _days_condition(days: set[date]) -> dict:
@@ -112,27 +116,49 @@ def _days_condition(days: set[date]) -> dict:
     return {"__range": (min(days), max(days))}
 
 
-def _count_into(series_name: str, records, area_field: str, day_field: str, dimensions: list[str]) -> None:
-    """INSERT INTO the daily counts SELECT the records' counts grouped by area, day and ``dimensions``."""
+def _count_into(counted: list[Series], records, area_field: str, day_field: str, dimensions: list[str]) -> None:
+    """WITH the records grouped by area, day and ``dimensions``, one count column per series, INSERT INTO the
+    daily counts each series' non-zero counts, and (where there are dimensions) their sums by area and day."""
     grouped = (
         records.order_by()
-        .values(
-            count_area=F(area_field),
-            count_day=F(day_field),
-            **{f"count_{name}": F(name) for name in dimensions},
+        .values(count_area=F(area_field), count_day=F(day_field), **{f"count_{name}": F(name) for name in dimensions})
+        .annotate(
+            **{
+                f"count_{index}": Count("pk", filter=series.where) if series.where else Count("pk")
+                for index, series in enumerate(counted)
+            }
         )
-        .annotate(count_n=Count("pk"))
     )
-    select_sql, params = grouped.query.sql_with_params()
+    grouped_sql, grouped_params = grouped.query.sql_with_params()
+    # A bare NULL in every branch of a UNION is text to PostgreSQL: each says the column's type.
+    no_service, no_category = _typed_null("service"), _typed_null("category")
+    service = "g.count_service" if "service" in dimensions else no_service
+    category = "g.count_category" if "category" in dimensions else no_category
+    selects, params = [], []
+    for index, series in enumerate(counted):
+        n = f"g.count_{index}"
+        if dimensions:
+            selects.append(f"SELECT %s, g.count_area, {service}, {category}, g.count_day, {n} FROM g WHERE {n} > 0")
+            params.append(detail(series.name))
+            selects.append(
+                f"SELECT %s, g.count_area, {no_service}, {no_category}, g.count_day, SUM({n}) FROM g "
+                f"GROUP BY g.count_area, g.count_day HAVING SUM({n}) > 0"
+            )
+        else:
+            selects.append(f"SELECT %s, g.count_area, {service}, {category}, g.count_day, {n} FROM g WHERE {n} > 0")
+        params.append(series.name)
     table = connection.ops.quote_name(DailyCount._meta.db_table)
-    service = "sub.count_service" if "service" in dimensions else "NULL"
-    category = "sub.count_category" if "category" in dimensions else "NULL"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (series, area_id, service_id, category_id, day, count) "  # nosec B608: the table and columns are ours
-            f"SELECT %s, sub.count_area, {service}, {category}, sub.count_day, sub.count_n FROM ({select_sql}) sub",
-            [series_name, *params],
+            f"WITH g AS ({grouped_sql}) "  # nosec B608: the table, columns and aliases are ours; values are parameters
+            f"INSERT INTO {table} (series, area_id, service_id, category_id, day, count) "
+            + " UNION ALL ".join(selects),
+            [*grouped_params, *params],
         )
+
+
+def _typed_null(field_name: str) -> str:
+    return f"CAST(NULL AS {DailyCount._meta.get_field(field_name).db_type(connection)})"
 
 
 def rebuild() -> None:
