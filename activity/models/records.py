@@ -196,6 +196,19 @@ class CurrentRecordManager(models.Manager.from_queryset(RecordQuerySet)):
         return super().get_queryset().filter(archived_at__isnull=True)
 
 
+HISTORY_NOT_INDEXED = [
+    "reference",
+    "area",
+    "service",
+    "team",
+    "category",
+    "referral",
+    "created_by",
+    "updated_by",
+    "archived_by",
+]
+
+
 def new_reference(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10].upper()}"
 
@@ -238,7 +251,9 @@ class Record(models.Model):
 
     objects = CurrentRecordManager()
     with_archived = RecordQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    # A record's history is read by its id (and date); the other indexes a history row inherited (its reference,
+    # area, service, people) served no query, and each cost an index entry for every history row written.
+    history = HistoricalRecords(inherit=True, no_db_index=HISTORY_NOT_INDEXED)
 
     class Meta:
         abstract = True
