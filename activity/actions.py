@@ -149,6 +149,26 @@ def bulk_create_records(
 
 
 @transaction.atomic
+def create_checked_records(*, model: type[Record], rows: list[tuple], by, reason: str, progress=None) -> int:
+    """Save many new records an import has already checked, field by field and as records, when it was planned
+    (``rows``: each record's fields in the model's order, as ``model(*row)`` takes them), with their history rows;
+    then recount the daily counts of the days they touch, once. ``progress(done)`` as rows are written."""
+    require_actor(by)
+    _require_reason(reason)
+    bulk_writes.insert_checked_rows(model, rows, by=by, reason=reason, progress=progress)
+    rollups.refresh(model, _days_in(model, rows))
+    return len(rows)
+
+
+def _days_in(model: type[Record], rows: list[tuple]) -> set:
+    """Every date the rows hold: the days whose counts they change."""
+    positions = [
+        index for index, field in enumerate(model._meta.concrete_fields) if field.get_internal_type() == "DateField"
+    ]
+    return {row[index] for row in rows for index in positions if row[index] is not None}
+
+
+@transaction.atomic
 def bulk_update_records(*, model: type[Record], records: list[Record], fields: list[str], by, reason: str) -> int:
     """Save changes to many records at once (imports), with a history row each."""
     require_actor(by)

@@ -35,6 +35,7 @@ from activity.importing.plan import ChangedRow, ImportPlan, RowError
 from activity.importing.records import RecordImporter
 from activity.importing.returns import ReturnImporter
 from activity.record_types import RECORD_TYPES
+from core.heap import cycle_collection_paused
 
 RETURNS = "returns"
 logger = logging.getLogger(__name__)
@@ -86,7 +87,8 @@ def plan_import(
 
     With a ``mapping`` the file is read through it (``activity.importing.mapping``), and every problem is
     named by the file's own heading."""
-    plan, _ = _plan(kind=kind, content=content, file_name=file_name, user=user, mapping=mapping)
+    with cycle_collection_paused():
+        plan, _ = _plan(kind=kind, content=content, file_name=file_name, user=user, mapping=mapping)
     audit_collisions(plan, request=request)
     return plan
 
@@ -161,7 +163,7 @@ def apply_import(plan: ImportPlan, *, by, file_name: str | None = None, progress
     file_name = file_name or plan.file_name
     reason = f"Imported from {file_name}"[:200]
     try:
-        with _audited_if_stale(), transaction.atomic():
+        with _audited_if_stale(), cycle_collection_paused(), transaction.atomic():
             importer = _importer(plan.kind)
             current = plan
             if by != plan.user or not _still_allowed(importer, plan) or importer.is_stale(plan):

@@ -26,7 +26,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
-from activity.importing import records as record_importer
+from activity import bulk_writes
 from activity.job_kinds import IMPORT, IMPORT_CHECK
 from activity.models import ClientGroup, Consultation, ImportBatch
 from audit.models import Action, AuditEvent
@@ -351,7 +351,7 @@ def _upload(client, text, name="consultations.csv"):
 def big_imports(settings, monkeypatch):
     """An import of more than 3 rows is a big one here, written 2 rows a batch, each count reported."""
     settings.IMPORT_BACKGROUND_ROWS = 3
-    monkeypatch.setattr(record_importer, "CREATE_BATCH", 2)
+    monkeypatch.setattr(bulk_writes, "PROGRESS_EVERY", 2)
     monkeypatch.setattr(job_progress, "WRITE_EVERY", 0)
 
 
@@ -411,22 +411,22 @@ def test_a_small_import_is_still_written_in_the_request(client, signed_in_lead, 
 def test_a_big_import_that_fails_half_way_saves_nothing_and_says_so_safely(
     client, signed_in_lead, big_imports, written, run_worker, monkeypatch
 ):
-    original = record_importer.actions.bulk_create_records
-    batches = []
+    original = bulk_writes._Stamp.__call__
+    stamped = []
 
-    def second_batch_fails(**kwargs):
-        batches.append(len(kwargs["records"]))
-        if len(batches) == 2:
+    def third_row_fails(self, row, *args, **kwargs):
+        stamped.append(row)
+        if len(stamped) == 3:
             raise RuntimeError("disk full at /var/lib/postgresql, row JOB-3 case reference C3")
-        return original(**kwargs)
+        return original(self, row, *args, **kwargs)
 
-    monkeypatch.setattr(record_importer.actions, "bulk_create_records", second_batch_fails)
+    monkeypatch.setattr(bulk_writes._Stamp, "__call__", third_row_fails)
     _upload(client, _rows(5))
     client.post(reverse("import_confirm", args=[ImportBatch.objects.get().pk]))
     run_worker()
 
     job = _job()
-    assert batches == [2, 2] and written == [(2, 5)]  # the first batch was written, then rolled back
+    assert len(stamped) == 3 and written == [(2, 5)]  # the first two rows were written, then rolled back
     assert not Consultation.objects.filter(reference__startswith="JOB-").exists()
     assert ImportBatch.objects.get().status == ImportBatch.Status.PREVIEWED
     assert job.status == Job.Status.FAILED and DBTaskResult.objects.get().status == "FAILED"
@@ -435,7 +435,7 @@ def test_a_big_import_that_fails_half_way_saves_nothing_and_says_so_safely(
     for secret in ("disk full", "C3", "RuntimeError", "Traceback"):
         assert secret not in page and secret not in job.message
     # The file can be confirmed again: the failed job no longer stands in the way.
-    monkeypatch.setattr(record_importer.actions, "bulk_create_records", original)
+    monkeypatch.setattr(bulk_writes._Stamp, "__call__", original)
     client.post(reverse("import_confirm", args=[ImportBatch.objects.get().pk]))
     assert Job.objects.filter(status=Job.Status.QUEUED).count() == 1
 
