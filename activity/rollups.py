@@ -12,9 +12,10 @@ Series, for a metric counted from records:
 - and ``records:<model>``: every record of the model by its own date, which says in
   which periods the app was in use for that kind of record.
 
-Each series is kept twice: by area and day only (a few thousand rows a year, whatever
+Each metric's series is kept twice: by area and day only (a few thousand rows a year, whatever
 the volume: what most figures read), and as ``<series>#detail`` by area, service,
 category and day, read only where a table is by service or category or a return names one.
+The ``records:<model>`` series is read by area and day only, and kept only so.
 """
 
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class Series:
     model: type
     where: Q
     day_field: str
+    detailed: bool = True  # also kept by service and category (``#detail``): no figure reads the in-use ones so
 
 
 DETAIL = "#detail"
@@ -49,7 +51,7 @@ def in_use_series(model) -> str:
 
 
 def series_for(model) -> list[Series]:
-    found = [Series(in_use_series(model), model, Q(), model.date_field)]
+    found = [Series(in_use_series(model), model, Q(), model.date_field, detailed=False)]
     for metric in METRICS.values():
         measure = metric.records
         if measure is None or measure.model is not model:
@@ -107,7 +109,7 @@ def refresh(model, days: set[date] | None) -> None:
 
 
 def _kept_as(series: Series, dimensions: list[str]) -> list[str]:
-    return [series.name, detail(series.name)] if dimensions else [series.name]
+    return [series.name, detail(series.name)] if dimensions and series.detailed else [series.name]
 
 
 def _days_condition(days: set[date]) -> dict:
@@ -137,15 +139,18 @@ def _count_into(counted: list[Series], records, area_field: str, day_field: str,
     selects, params = [], []
     for index, series in enumerate(counted):
         n = f"g.count_{index}"
-        if dimensions:
+        if dimensions and series.detailed:
             selects.append(f"SELECT %s, g.count_area, {service}, {category}, g.count_day, {n} FROM g WHERE {n} > 0")
             params.append(detail(series.name))
+        if dimensions:  # by area and day: the sums of the groups by service and category
             selects.append(
                 f"SELECT %s, g.count_area, {no_service}, {no_category}, g.count_day, SUM({n}) FROM g "
                 f"GROUP BY g.count_area, g.count_day HAVING SUM({n}) > 0"
             )
         else:
-            selects.append(f"SELECT %s, g.count_area, {service}, {category}, g.count_day, {n} FROM g WHERE {n} > 0")
+            selects.append(
+                f"SELECT %s, g.count_area, {no_service}, {no_category}, g.count_day, {n} FROM g WHERE {n} > 0"
+            )
         params.append(series.name)
     table = connection.ops.quote_name(DailyCount._meta.db_table)
     with connection.cursor() as cursor:
