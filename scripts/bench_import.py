@@ -5,10 +5,11 @@
     dropdb -h 127.0.0.1 -U postgres sg_bench
 
 Migrates the database and loads the demo if it is not there, makes a CSV of N rows with
-unique references in memory, then times ``plan_import`` and ``apply_import`` separately,
-and (unless --no-replan) planning the same file again, when every row is unchanged.
-Peak memory is the process's peak resident set size (``getrusage``), which costs
-nothing to measure; ``--tracemalloc`` adds Python's own allocation peak, but slows the run.
+unique references in memory, then times ``plan_import`` and ``apply_import`` separately (and, within apply,
+recounting the daily counts), and (unless --no-replan) planning the same file again, when every row is unchanged.
+Beside them, the baseline measured in the same run: the same rows written again into the same tables by COPY and
+committed (``baseline_seconds``). Peak memory is the process's peak resident set size (``getrusage``), read as
+apply ends. ``--json PATH`` writes the figures for ``scripts/bench.py``.
 """
 
 import argparse
@@ -31,10 +32,13 @@ import django
 
 django.setup()
 
+from bench_figures import Figure, add_json_option, write_figures  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from activity import actions  # noqa: E402
 from activity.importing import apply_import, plan_import  # noqa: E402
 from activity.models import Area, Category, ClientGroup, Consultation, Service  # noqa: E402
 from activity.record_types import record_type_of  # noqa: E402
@@ -87,94 +91,147 @@ def make_csv(rows: int, *, seed: int = 2021) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def copy_baseline(references_like: str) -> float | None:
-    """PostgreSQL's COPY of the same rows, records and history rows, into empty tables with the same columns and
-    indexes (``LIKE ... INCLUDING ALL``), in one transaction that is rolled back: the physical limit beside which
-    the import's time is read. None on another database."""
-    if connection.vendor != "postgresql":
-        return None
-    tables = ("activity_consultation", "activity_historicalconsultation")
+RECORDS, HISTORY = "activity_consultation", "activity_historicalconsultation"
+BASELINE = "COPY of the same rows into the same tables, committed"
+
+
+def baseline_seconds(like: str) -> tuple[float, str]:
+    """The physical limit beside which the import's time is read: the rows the import wrote (records and history
+    rows, read back untimed, given new ids and references), written again into the same tables, with every index,
+    check and foreign key they have, and committed; then removed, untimed. On PostgreSQL by COPY; elsewhere by
+    the database's own INSERT of the same values."""
+    records, history = _rows_again(RECORDS, like), _rows_again(HISTORY, like)
+    started = time.perf_counter()
+    with transaction.atomic():  # commits when outermost (the script), as the import's own transaction does
+        for table, rows in ((RECORDS, records), (HISTORY, history)):
+            _write_raw(table, rows)
+    seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
-        dumps = {}
-        for table in tables:
-            buffer = io.BytesIO()
-            query = f"COPY (SELECT * FROM {table} WHERE reference LIKE %s) TO STDOUT"
-            with cursor.cursor.copy(query, [references_like]) as copy:
-                for data in copy:
-                    buffer.write(data)
-            dumps[table] = buffer.getvalue()
-        cursor.execute("BEGIN")
-        for table in tables:
-            cursor.execute(f"CREATE TEMP TABLE baseline_{table} (LIKE {table} INCLUDING ALL)")
+        for table in (HISTORY, RECORDS):
+            cursor.execute(f"DELETE FROM {table} WHERE reference LIKE %s", ["BASE" + like])
+    return seconds, BASELINE if connection.vendor == "postgresql" else "INSERT of the same rows into the same tables"
+
+
+def _rows_again(table: str, like: str) -> tuple[list[str], list[list]]:
+    """The table's rows whose reference is LIKE ``like``, with new ids (and history ids) and references."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE reference LIKE %s ORDER BY id", [like])
+        columns = [column[0] for column in cursor.description]
+        rows = [list(row) for row in cursor.fetchall()]
+        cursor.execute(f"SELECT max(id) FROM {RECORDS}")
+        (top,) = cursor.fetchone()
+    first = rows[0][columns.index("id")] if rows else 0
+    for row in rows:  # the records' ids shifted above every id held, so the history rows still name theirs
+        row[columns.index("id")] += top - first + 1
+        row[columns.index("reference")] = "BASE" + row[columns.index("reference")]
+    if "history_id" in columns:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT max(history_id) FROM {table}")
+            (top,) = cursor.fetchone()
+        for offset, row in enumerate(rows, start=1):
+            row[columns.index("history_id")] = top + offset
+    return columns, rows
+
+
+def _write_raw(table: str, rows_with_columns) -> None:
+    columns, rows = rows_with_columns
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    if connection.vendor == "postgresql":  # the ids written are taken from the sequence, which a COPY leaves be
+        key = "history_id" if "history_id" in columns else "id"
+        with connection.cursor() as cursor:
+            sequence = f"pg_get_serial_sequence('{table}', '{key}')"
+            cursor.execute(f"SELECT setval({sequence}, (SELECT max({key}) FROM {table}))")
+
+
+class _Timed:
+    """``rollups.refresh`` timed as it runs within the import: how long recounting the daily counts takes."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.original = actions.rollups.refresh
+
+    def __call__(self, model, days):
         started = time.perf_counter()
-        for table in tables:
-            with cursor.cursor.copy(f"COPY baseline_{table} FROM STDIN") as copy:
-                copy.write(dumps[table])
-        cursor.execute("COMMIT")  # the same durable write the import's commit pays for
-        seconds = time.perf_counter() - started
-        for table in tables:
-            cursor.execute(f"DROP TABLE baseline_{table}")
-    return seconds
+        try:
+            return self.original(model, days)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def measure(rows: int, *, user, replan: bool = True) -> list[Figure]:
+    """Plan and apply an import of ``rows`` new consultations as ``user``; the figures, each beside the same rows
+    written raw. Peak memory is the process's, read before the baseline runs."""
+    content = make_csv(rows)
+    before = Consultation.objects.count()
+    counting = _Timed()
+    started = time.perf_counter()
+    plan = plan_import(kind="consultations", content=content, file_name="bench.csv", user=user)
+    planned = time.perf_counter()
+    if not plan.is_valid:
+        raise SystemExit(f"The generated file does not import: {plan.file_error or plan.errors[:5]}")
+    actions.rollups.refresh = counting
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            summary = apply_import(plan, by=user, file_name="bench.csv")
+    finally:
+        actions.rollups.refresh = counting.original
+    applied = time.perf_counter()
+    peak = peak_rss_mb()
+    plan = None  # the plan's rows are no longer needed
+    assert summary["new"] == rows and Consultation.objects.count() == before + rows, summary
+    like = content.split(b"\n", 2)[1].decode().split(",")[0].rsplit("-", 1)[0] + "-%"
+    baseline, baseline_name = baseline_seconds(like)
+    total, what = applied - started, f"{rows:,} consultation rows"
+    figures = [
+        Figure("Import", f"{what}: plan and apply", total, "s", baseline, baseline_name, len(captured)),
+        Figure("Import", f"{what}: rows a second, overall", rows / total, "rows/s", rows / baseline, baseline_name),
+        Figure("Import", f"{what}: plan (read, check every row, look up references)", planned - started, "s"),
+        Figure("Import", f"{what}: apply (one transaction)", applied - planned, "s", baseline, baseline_name),
+        Figure("Import", f"{what}: recounting the daily counts, within apply", counting.seconds, "s"),
+        Figure("Import", f"{what}: peak resident memory of the process", peak, "MB"),
+    ]
+    if replan:
+        again = time.perf_counter()
+        replanned = plan_import(kind="consultations", content=content, file_name="bench.csv", user=user)
+        assert (replanned.unchanged_count, replanned.new_count, replanned.changed_count) == (rows, 0, 0)
+        figures.append(Figure("Import", f"{what}: plan of the same file again (all unchanged)", _since(again), "s"))
+    return figures
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--no-replan", action="store_true", help="skip planning the same file again")
-    parser.add_argument("--tracemalloc", action="store_true", help="also measure Python's allocation peak (slower)")
+    add_json_option(parser)
     options = parser.parse_args()
 
     call_command("migrate", verbosity=0, interactive=False)
     if not User.objects.filter(username="lead").exists():
         print("Loading the demo (once)...", flush=True)
         load_demo()
-    lead = User.objects.get(username="lead")
-
-    content = make_csv(options.rows)
     print(
-        f"{options.rows:,} consultation rows, {len(content) / 2**20:.1f} MB of CSV; database: {connection.vendor}; "
-        f"{os.cpu_count()} CPUs; Python {platform.python_version()}",
+        f"{options.rows:,} consultation rows; database: {connection.vendor}; {os.cpu_count()} CPUs; "
+        f"Python {platform.python_version()}; resident memory before: {peak_rss_mb():,.0f} MB",
         flush=True,
     )
-    if options.tracemalloc:
-        import tracemalloc
-
-        tracemalloc.start()
-    before = Consultation.objects.count()
-    rss_before = peak_rss_mb()
-
-    started = time.perf_counter()
-    plan = plan_import(kind="consultations", content=content, file_name="bench.csv", user=lead)
-    planned = time.perf_counter()
-    if not plan.is_valid:
-        raise SystemExit(f"The generated file does not import: {plan.file_error or plan.errors[:5]}")
-    summary = apply_import(plan, by=lead, file_name="bench.csv")
-    applied = time.perf_counter()
-    plan = None  # the plan's rows are no longer needed
-
-    assert summary["new"] == options.rows, summary
-    baseline = copy_baseline(content.split(b"\n", 2)[1].decode().split(",")[0].rsplit("-", 1)[0] + "-%")
-    assert Consultation.objects.count() == before + options.rows
-    plan_seconds, apply_seconds = planned - started, applied - planned
-    total = applied - started
-    print(f"plan   {plan_seconds:7.1f} s  ({options.rows / plan_seconds:,.0f} rows/s)")
-    print(f"apply  {apply_seconds:7.1f} s  ({options.rows / apply_seconds:,.0f} rows/s)")
-    print(f"total  {total:7.1f} s  ({options.rows / total:,.0f} rows/s)")
-    if baseline is not None:
-        print(
-            f"baseline: COPY of the same records and history rows {baseline:.1f} s "
-            f"({options.rows / baseline:,.0f} rows/s); import / COPY = {total / baseline:.1f}"
-        )
-    if not options.no_replan:
-        again = time.perf_counter()
-        replan = plan_import(kind="consultations", content=content, file_name="bench.csv", user=lead)
-        replanned = time.perf_counter() - again
-        assert (replan.unchanged_count, replan.new_count, replan.changed_count) == (options.rows, 0, 0)
-        print(f"plan of the same file again (every row unchanged): {replanned:.1f} s")
-    print(f"peak resident memory: {peak_rss_mb():,.0f} MB (before planning: {rss_before:,.0f} MB)")
-    if options.tracemalloc:
-        _current, peak = tracemalloc.get_traced_memory()
-        print(f"peak Python allocations (tracemalloc): {peak / 2**20:,.0f} MB")
+    figures = measure(options.rows, user=User.objects.get(username="lead"), replan=not options.no_replan)
+    print("| measure | value | baseline | ratio |\n|---|---:|---:|---:|")
+    for figure in figures:
+        base = f"{figure.baseline:,.1f} ({figure.baseline_name})" if figure.baseline else ""
+        ratio = f"{figure.ratio:.1f}" if figure.ratio else ""
+        print(f"| {figure.measure} | {figure.value:,.1f} {figure.unit} | {base} | {ratio} |")
+    write_figures(options.json, figures)
 
 
 if __name__ == "__main__":
