@@ -128,6 +128,8 @@ def unheaded_columns(headers: list[str], positions: dict[str, int]) -> list[int]
 
 def unheaded_errors(row_number: int, cells: list, unheaded: list[int], width: int) -> list[RowError]:
     """A value in a column without a heading would be lost: say so rather than drop it."""
+    if not unheaded and len(cells) <= width:  # every cell has a heading: nothing to say
+        return []
     from openpyxl.utils import get_column_letter
 
     return [
