@@ -140,17 +140,14 @@ def _count_into(counted: list[Series], records, area_field: str, day_field: str,
     for index, series in enumerate(counted):
         n = f"g.count_{index}"
         if dimensions and series.detailed:
-            selects.append(f"SELECT %s, g.count_area, {service}, {category}, g.count_day, {n} FROM g WHERE {n} > 0")
+            selects.append(_branch(service, category, n, f"WHERE {n} > 0"))
             params.append(detail(series.name))
         if dimensions:  # by area and day: the sums of the groups by service and category
             selects.append(
-                f"SELECT %s, g.count_area, {no_service}, {no_category}, g.count_day, SUM({n}) FROM g "
-                f"GROUP BY g.count_area, g.count_day HAVING SUM({n}) > 0"
+                _branch(no_service, no_category, f"SUM({n})", f"GROUP BY g.count_area, g.count_day HAVING SUM({n}) > 0")
             )
         else:
-            selects.append(
-                f"SELECT %s, g.count_area, {no_service}, {no_category}, g.count_day, {n} FROM g WHERE {n} > 0"
-            )
+            selects.append(_branch(no_service, no_category, n, f"WHERE {n} > 0"))
         params.append(series.name)
     table = connection.ops.quote_name(DailyCount._meta.db_table)
     with connection.cursor() as cursor:
@@ -160,6 +157,11 @@ def _count_into(counted: list[Series], records, area_field: str, day_field: str,
             + " UNION ALL ".join(selects),
             [*grouped_params, *params],
         )
+
+
+def _branch(service: str, category: str, count: str, rest: str) -> str:
+    """One series' rows from the grouped records ``g``: its name is the parameter, the rest are our own columns."""
+    return f"SELECT %s, g.count_area, {service}, {category}, g.count_day, {count} FROM g {rest}"  # nosec B608
 
 
 def _typed_null(field_name: str) -> str:
