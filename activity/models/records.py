@@ -229,7 +229,10 @@ class Record(models.Model):
         help_text="Stable reference for this record; imports use it to recognise a row seen before.",
     )
     date = models.DateField()
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    # No index of its own on the area or on who wrote or archived it: (area, date) and (created_by, created_at) below
+    # lead with the first two, no page looks records up by who changed or archived them, and every index is an
+    # entry written for each new record (four of thirteen were a fifth of an import's writing).
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", db_index=False)
     case_reference = models.CharField(
         max_length=40,
         blank=True,
@@ -237,15 +240,21 @@ class Record(models.Model):
     )
     notes = models.TextField(blank=True, help_text="Sensitive: never shown in reports or Board exports.")
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Goes up by one at each change; a stale edit is refused."
     )
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
     archive_reason = models.CharField(max_length=200, blank=True, editable=False)
 
@@ -691,9 +700,9 @@ class ReviewAction(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
