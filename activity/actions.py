@@ -126,13 +126,13 @@ def restore_record(*, record: Record, by, reason: str) -> Record:
 def bulk_create_records(
     *, model: type[Record], records: list[Record], by, reason: str = CREATED, refresh_counts: bool = True
 ) -> int:
-    """Save many new records at once (demo and imports), with their history rows.
+    """Save many new records at once (the demo), with their history rows. An import, whose plan has checked every
+    row already, saves through ``create_checked_records``.
 
     Each record's fields are validated here; references to other rows, uniqueness and
     the check constraints are left to the database, which enforces them in one go.
-    ``refresh_counts=False`` leaves the daily counts to the caller, in the same transaction: a
-    ``rollups.rebuild()`` (the demo loader, which adds every kind at once) or one ``rollups.refresh`` after
-    its last batch (an import).
+    ``refresh_counts=False`` leaves the daily counts to the caller, in the same transaction: the demo loader's
+    ``rollups.rebuild()``, which recounts every kind at once.
     """
     require_actor(by)
     relations = [field.name for field in model._meta.fields if field.is_relation]
